@@ -1,0 +1,1 @@
+"""One module per rule family. Each exports the hook tables that ``hooks.py`` merges."""

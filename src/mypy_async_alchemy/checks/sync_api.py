@@ -1,0 +1,127 @@
+"""alchemy-sync-engine, alchemy-sync-session, alchemy-legacy-query: sync APIs in async code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from mypy.nodes import CallExpr, MemberExpr, NameExpr
+from mypy.plugin import FunctionContext, MethodContext
+from mypy.types import Instance, Type, get_proper_type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.families import Family, family_of
+
+
+def sync_engine_factory(ctx: FunctionContext) -> Type:
+    """``create_engine(...)`` / ``engine_from_config(...)``."""
+    if not scope.is_library_code(ctx.api):
+        name = _callee_name(ctx.context) or "create_engine"
+        report.error(
+            ctx.api,
+            messages.SYNC_ENGINE_FACTORY.format(name),
+            messages.SYNC_ENGINE_FACTORY_NOTE,
+            ctx.context,
+        )
+    return ctx.default_return_type
+
+
+def sync_constructor(ctx: FunctionContext) -> Type:
+    """``Session(...)``, ``sessionmaker(...)``, ``scoped_session(...)``, ``Query(...)``."""
+    created = get_proper_type(ctx.default_return_type)
+    if not isinstance(created, Instance) or scope.is_library_code(ctx.api):
+        return ctx.default_return_type
+    family = family_of(created.type)
+    if family is Family.QUERY:
+        report.error(
+            ctx.api, messages.LEGACY_QUERY.format("Query"), messages.LEGACY_QUERY_NOTE, ctx.context
+        )
+    elif family is not None:
+        report.error(
+            ctx.api,
+            messages.SYNC_SESSION_FACTORY.format(family.value),
+            messages.SYNC_SESSION_FACTORY_NOTE,
+            ctx.context,
+        )
+    return ctx.default_return_type
+
+
+def engine_io(ctx: MethodContext) -> Type:
+    """IO on a sync ``Engine`` / ``Connection``, outside run_sync callbacks."""
+    label = _method_label(ctx)
+    if label is not None and not scope.in_sync_callback(ctx.api):
+        report.error(
+            ctx.api,
+            messages.SYNC_ENGINE_IO.format(label),
+            messages.SYNC_ENGINE_IO_NOTE,
+            ctx.context,
+        )
+    return ctx.default_return_type
+
+
+def session_io(ctx: MethodContext) -> Type:
+    """IO on a sync ``Session`` / ``scoped_session``, outside run_sync callbacks."""
+    label = _method_label(ctx)
+    if label is not None and not scope.in_sync_callback(ctx.api):
+        report.error(
+            ctx.api,
+            messages.SYNC_SESSION_IO.format(label),
+            messages.SYNC_SESSION_IO_NOTE,
+            ctx.context,
+        )
+    return ctx.default_return_type
+
+
+def legacy_query(ctx: MethodContext) -> Type:
+    """``session.query(...)``: reported everywhere, run_sync callbacks included."""
+    label = _method_label(ctx)
+    if label is not None:
+        report.error(
+            ctx.api, messages.LEGACY_QUERY.format(label), messages.LEGACY_QUERY_NOTE, ctx.context
+        )
+    return ctx.default_return_type
+
+
+def _method_label(ctx: MethodContext) -> str | None:
+    """``"Session.execute"`` for a call on a Session (or subclass) in user code."""
+    receiver = ctx.type
+    if not isinstance(receiver, Instance) or scope.is_library_code(ctx.api):
+        return None
+    family = family_of(receiver.type)
+    method = _callee_name(ctx.context)
+    if family is None or method is None:
+        return None
+    return f"{family.value}.{method}"
+
+
+def _callee_name(context: object) -> str | None:
+    if isinstance(context, CallExpr):
+        callee = context.callee
+        if isinstance(callee, (MemberExpr, NameExpr)):
+            return callee.name
+    return None
+
+
+FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
+    names.CREATE_ENGINE: sync_engine_factory,
+    names.ENGINE_FROM_CONFIG: sync_engine_factory,
+}
+CONSTRUCTOR_HOOKS: Final[Mapping[Family, Callable[[FunctionContext], Type]]] = {
+    Family.SESSION: sync_constructor,
+    Family.SESSIONMAKER: sync_constructor,
+    Family.SCOPED_SESSION: sync_constructor,
+    Family.QUERY: sync_constructor,
+}
+METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
+    Family.ENGINE: dict.fromkeys(names.ENGINE_IO_METHODS, engine_io),
+    Family.CONNECTION: dict.fromkeys(names.CONNECTION_IO_METHODS, engine_io),
+    Family.SESSION: {
+        **dict.fromkeys(names.SESSION_IO_METHODS, session_io),
+        names.QUERY_METHOD: legacy_query,
+    },
+    Family.SCOPED_SESSION: {
+        **dict.fromkeys(names.SESSION_IO_METHODS, session_io),
+        names.QUERY_METHOD: legacy_query,
+    },
+}

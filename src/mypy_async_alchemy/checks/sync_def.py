@@ -1,0 +1,51 @@
+"""alchemy-sync-def: async database IO is only called from ``async def`` functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from mypy.nodes import CallExpr, FuncDef, MemberExpr
+from mypy.plugin import MethodContext
+from mypy.types import Instance, Type, get_proper_type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, Family, family_of
+
+
+def async_io_call(ctx: MethodContext) -> Type:
+    """A coroutine method of AsyncSession/AsyncConnection/AsyncEngine/async results."""
+    if _is_coroutine(ctx.default_return_type) and not scope.is_library_code(ctx.api):
+        func = scope.current_function(ctx.api)
+        if isinstance(func, FuncDef) and not func.is_coroutine:
+            label = _label(ctx)
+            report.error(
+                ctx.api,
+                messages.SYNC_DEF.format(label, func.name),
+                messages.SYNC_DEF_NOTE.format(func.name),
+                ctx.context,
+            )
+    return ctx.default_return_type
+
+
+def _is_coroutine(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    return isinstance(proper, Instance) and proper.type.fullname == names.COROUTINE
+
+
+def _label(ctx: MethodContext) -> str:
+    receiver = ctx.type
+    owner = receiver.type.name if isinstance(receiver, Instance) else "?"
+    callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
+    method = callee.name if isinstance(callee, MemberExpr) else "?"
+    if isinstance(receiver, Instance):
+        family = family_of(receiver.type)
+        if family is Family.ASYNC_SESSION:
+            owner = family.value
+    return f"{owner}.{method}"
+
+
+METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
+    family: dict.fromkeys(names.ASYNC_IO_METHODS, async_io_call) for family in ASYNC_IO_FAMILIES
+}

@@ -1,0 +1,57 @@
+"""Which SQLAlchemy API a class belongs to, resolved through its MRO.
+
+Hooks receive the receiver's class (a user subclass, a ``NewType``), never the defining
+class, so every rule classifies through here instead of comparing fullnames.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+from mypy.nodes import TypeInfo
+
+from mypy_async_alchemy import fullnames as names
+
+
+class Family(enum.Enum):
+    ENGINE = "Engine"
+    CONNECTION = "Connection"
+    SESSION = "Session"
+    SCOPED_SESSION = "scoped_session"
+    SESSIONMAKER = "sessionmaker"
+    QUERY = "Query"
+    ASYNC_SESSION = "AsyncSession"
+    ASYNC_SESSIONMAKER = "async_sessionmaker"
+    ASYNC_IO = "async"
+
+
+_ROOTS: Final = {
+    names.ENGINE: Family.ENGINE,
+    names.CONNECTION: Family.CONNECTION,
+    names.SESSION: Family.SESSION,
+    names.SCOPED_SESSION: Family.SCOPED_SESSION,
+    names.SESSIONMAKER: Family.SESSIONMAKER,
+    names.QUERY: Family.QUERY,
+    names.ASYNC_SESSION: Family.ASYNC_SESSION,
+    names.ASYNC_SESSIONMAKER: Family.ASYNC_SESSIONMAKER,
+    **{
+        fullname: Family.ASYNC_IO
+        for fullname in names.ASYNC_IO_CLASSES
+        if fullname != names.ASYNC_SESSION
+    },
+}
+
+# Families whose coroutine methods count as async database IO.
+ASYNC_IO_FAMILIES: Final = frozenset({Family.ASYNC_SESSION, Family.ASYNC_IO})
+# Sync families whose objects a run_sync() callback receives as its first parameter.
+SYNC_CALLBACK_FAMILIES: Final = frozenset({Family.SESSION, Family.CONNECTION})
+
+
+def family_of(info: TypeInfo) -> Family | None:
+    """The SQLAlchemy API ``info`` is (or derives from), if any."""
+    for base in info.mro:
+        family = _ROOTS.get(base.fullname)
+        if family is not None:
+            return family
+    return None

@@ -1,0 +1,193 @@
+"""Every SQLAlchemy name the plugin matches on, as definition-site fullnames.
+
+``tests/unit/test_fullnames.py`` imports each of them from the installed SQLAlchemy, so a
+rename upstream fails a test instead of silently disabling a rule.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- sync engine ---------------------------------------------------------------------------
+CREATE_ENGINE: Final = "sqlalchemy.engine.create.create_engine"
+ENGINE_FROM_CONFIG: Final = "sqlalchemy.engine.create.engine_from_config"
+ENGINE: Final = "sqlalchemy.engine.base.Engine"
+CONNECTION: Final = "sqlalchemy.engine.base.Connection"
+
+SYNC_ENGINE_FACTORIES: Final = frozenset({CREATE_ENGINE, ENGINE_FROM_CONFIG})
+ENGINE_IO_METHODS: Final = frozenset({"connect", "begin", "raw_connection", "dispose"})
+CONNECTION_IO_METHODS: Final = frozenset(
+    {
+        "execute",
+        "scalar",
+        "scalars",
+        "exec_driver_sql",
+        "commit",
+        "rollback",
+        "begin",
+        "begin_nested",
+        "begin_twophase",
+        "close",
+        "invalidate",
+        "get_isolation_level",
+        "recover_twophase",
+        "commit_prepared",
+        "rollback_prepared",
+    }
+)
+
+# --- sync session ------------------------------------------------------------------------
+SESSION: Final = "sqlalchemy.orm.session.Session"
+SESSIONMAKER: Final = "sqlalchemy.orm.session.sessionmaker"
+SCOPED_SESSION: Final = "sqlalchemy.orm.scoping.scoped_session"
+QUERY: Final = "sqlalchemy.orm.query.Query"
+
+SESSION_IO_METHODS: Final = frozenset(
+    {
+        "execute",
+        "scalar",
+        "scalars",
+        "get",
+        "get_one",
+        "flush",
+        "commit",
+        "rollback",
+        "refresh",
+        "merge",
+        "merge_all",
+        "delete",
+        "delete_all",
+        "connection",
+        "close",
+        "reset",
+        "invalidate",
+        "begin",
+        "begin_nested",
+        "prepare",
+        "bulk_save_objects",
+        "bulk_insert_mappings",
+        "bulk_update_mappings",
+    }
+)
+QUERY_METHOD: Final = "query"
+
+# --- asyncio -------------------------------------------------------------------------------
+ASYNC_SESSION: Final = "sqlalchemy.ext.asyncio.session.AsyncSession"
+ASYNC_SESSIONMAKER: Final = "sqlalchemy.ext.asyncio.session.async_sessionmaker"
+ASYNC_SCOPED_SESSION: Final = "sqlalchemy.ext.asyncio.scoping.async_scoped_session"
+ASYNC_SESSION_TRANSACTION: Final = "sqlalchemy.ext.asyncio.session.AsyncSessionTransaction"
+ASYNC_ENGINE: Final = "sqlalchemy.ext.asyncio.engine.AsyncEngine"
+ASYNC_CONNECTION: Final = "sqlalchemy.ext.asyncio.engine.AsyncConnection"
+ASYNC_TRANSACTION: Final = "sqlalchemy.ext.asyncio.engine.AsyncTransaction"
+ASYNC_RESULT: Final = "sqlalchemy.ext.asyncio.result.AsyncResult"
+ASYNC_SCALAR_RESULT: Final = "sqlalchemy.ext.asyncio.result.AsyncScalarResult"
+ASYNC_MAPPING_RESULT: Final = "sqlalchemy.ext.asyncio.result.AsyncMappingResult"
+ASYNC_TUPLE_RESULT: Final = "sqlalchemy.ext.asyncio.result.AsyncTupleResult"
+
+# Classes whose coroutine methods are database IO (alchemy-sync-def).
+ASYNC_IO_CLASSES: Final = (
+    ASYNC_SESSION,
+    ASYNC_SCOPED_SESSION,
+    ASYNC_SESSION_TRANSACTION,
+    ASYNC_ENGINE,
+    ASYNC_CONNECTION,
+    ASYNC_TRANSACTION,
+    ASYNC_RESULT,
+    ASYNC_SCALAR_RESULT,
+    ASYNC_MAPPING_RESULT,
+    ASYNC_TUPLE_RESULT,
+)
+# Every public coroutine method of ASYNC_IO_CLASSES (a cheap pre-filter for method hooks;
+# the rule itself keys on the coroutine return type). Checked against the runtime by a test.
+ASYNC_IO_METHODS: Final = frozenset(
+    {
+        "aclose",
+        "all",
+        "close",
+        "close_all",
+        "commit",
+        "connection",
+        "delete",
+        "delete_all",
+        "dispose",
+        "exec_driver_sql",
+        "execute",
+        "execution_options",
+        "fetchall",
+        "fetchmany",
+        "fetchone",
+        "first",
+        "flush",
+        "freeze",
+        "get",
+        "get_isolation_level",
+        "get_one",
+        "get_raw_connection",
+        "invalidate",
+        "merge",
+        "merge_all",
+        "one",
+        "one_or_none",
+        "raw_connection",
+        "refresh",
+        "remove",
+        "reset",
+        "rollback",
+        "run_sync",
+        "scalar",
+        "scalar_one",
+        "scalar_one_or_none",
+        "scalars",
+        "start",
+        "stream",
+        "stream_scalars",
+    }
+)
+RUN_SYNC: Final = "run_sync"
+COROUTINE: Final = "typing.Coroutine"
+SESSION_FACTORY_CALL: Final = "__call__"
+SESSION_FACTORY_BEGIN: Final = "begin"
+
+# --- declarative mapping -------------------------------------------------------------------
+DECLARATIVE_BASE: Final = "sqlalchemy.orm.decl_api.DeclarativeBase"
+DECLARATIVE_BASE_NO_META: Final = "sqlalchemy.orm.decl_api.DeclarativeBaseNoMeta"
+DECLARATIVE_META: Final = "sqlalchemy.orm.decl_api.DeclarativeMeta"
+DECLARATIVE_BASE_FUNC: Final = "sqlalchemy.orm.decl_api.declarative_base"
+AS_DECLARATIVE: Final = "sqlalchemy.orm.decl_api.as_declarative"
+REGISTRY: Final = "sqlalchemy.orm.decl_api.registry"
+REGISTRY_GENERATE_BASE: Final = "sqlalchemy.orm.decl_api.registry.generate_base"
+REGISTRY_MAPPED: Final = "sqlalchemy.orm.decl_api.registry.mapped"
+REGISTRY_MAPPED_AS_DATACLASS: Final = "sqlalchemy.orm.decl_api.registry.mapped_as_dataclass"
+DECLARATIVE_ROOTS: Final = frozenset({DECLARATIVE_BASE, DECLARATIVE_BASE_NO_META})
+
+MAPPED: Final = "sqlalchemy.orm.base.Mapped"
+WRITE_ONLY_MAPPED: Final = "sqlalchemy.orm.base.WriteOnlyMapped"
+DYNAMIC_MAPPED: Final = "sqlalchemy.orm.base.DynamicMapped"
+ASSOCIATION_PROXY: Final = "sqlalchemy.ext.associationproxy.AssociationProxy"
+MAPPED_ANNOTATIONS: Final = frozenset({MAPPED, WRITE_ONLY_MAPPED, DYNAMIC_MAPPED})
+
+COLUMN: Final = "sqlalchemy.sql.schema.Column"
+MAPPED_COLUMN: Final = "sqlalchemy.orm._orm_constructors.mapped_column"
+RELATIONSHIP: Final = "sqlalchemy.orm._orm_constructors.relationship"
+COLUMN_PROPERTY: Final = "sqlalchemy.orm._orm_constructors.column_property"
+DEFERRED: Final = "sqlalchemy.orm._orm_constructors.deferred"
+SYNONYM: Final = "sqlalchemy.orm._orm_constructors.synonym"
+COMPOSITE: Final = "sqlalchemy.orm._orm_constructors.composite"
+QUERY_EXPRESSION: Final = "sqlalchemy.orm._orm_constructors.query_expression"
+DYNAMIC_LOADER: Final = "sqlalchemy.orm._orm_constructors.dynamic_loader"
+ASSOCIATION_PROXY_FUNC: Final = "sqlalchemy.ext.associationproxy.association_proxy"
+# Calls that define a mapped attribute when assigned in a declarative class body.
+ORM_ATTRIBUTE_CONSTRUCTORS: Final = frozenset(
+    {
+        COLUMN,
+        MAPPED_COLUMN,
+        RELATIONSHIP,
+        COLUMN_PROPERTY,
+        DEFERRED,
+        SYNONYM,
+        COMPOSITE,
+        QUERY_EXPRESSION,
+        DYNAMIC_LOADER,
+        ASSOCIATION_PROXY_FUNC,
+    }
+)

@@ -1,0 +1,68 @@
+"""Every message the plugin prints, each error with its code.
+
+Errors are one line, sentence case, names in double quotes, no trailing period; the fix is a
+note on the next line.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from mypy.message_registry import ErrorMessage
+
+from mypy_async_alchemy import errorcodes as codes
+
+# alchemy-sync-engine
+SYNC_ENGINE_FACTORY: Final = ErrorMessage(
+    'Sync engine factory "{}" blocks the event loop', codes.SYNC_ENGINE
+)
+SYNC_ENGINE_FACTORY_NOTE: Final = "Use sqlalchemy.ext.asyncio.create_async_engine() instead"
+SYNC_ENGINE_IO: Final = ErrorMessage(
+    'Sync engine call "{}" blocks the event loop', codes.SYNC_ENGINE
+)
+SYNC_ENGINE_IO_NOTE: Final = (
+    "Use AsyncEngine/AsyncConnection, or run sync code through AsyncConnection.run_sync()"
+)
+
+# alchemy-sync-session
+SYNC_SESSION_FACTORY: Final = ErrorMessage(
+    'Sync session "{}" blocks the event loop', codes.SYNC_SESSION
+)
+SYNC_SESSION_FACTORY_NOTE: Final = (
+    "Use sqlalchemy.ext.asyncio.AsyncSession or async_sessionmaker instead"
+)
+SYNC_SESSION_IO: Final = ErrorMessage(
+    'Sync session call "{}" blocks the event loop', codes.SYNC_SESSION
+)
+SYNC_SESSION_IO_NOTE: Final = 'Use "await" on the AsyncSession method of the same name instead'
+
+# alchemy-legacy-query
+LEGACY_QUERY: Final = ErrorMessage('Legacy query API "{}" is used', codes.LEGACY_QUERY)
+LEGACY_QUERY_NOTE: Final = "Use await session.execute(select(...)) instead"
+
+# alchemy-unmapped
+UNMAPPED: Final = ErrorMessage('Attribute "{}" is not annotated with Mapped[...]', codes.UNMAPPED)
+UNMAPPED_NOTE: Final = 'Annotate it as "{}: Mapped[<type>] = {}(...)"'
+
+# alchemy-legacy-column
+LEGACY_COLUMN: Final = ErrorMessage(
+    'Attribute "{}" is declared with legacy "Column()"', codes.LEGACY_COLUMN
+)
+LEGACY_COLUMN_NOTE: Final = "Use mapped_column() instead"
+
+# alchemy-session-scope
+SESSION_SCOPE: Final = ErrorMessage(
+    'AsyncSession from "{}" is not opened with "async with"', codes.SESSION_SCOPE
+)
+SESSION_SCOPE_NOTE: Final = 'Write "async with {}(...) as session:" so that it is always closed'
+
+# alchemy-sync-def
+SYNC_DEF: Final = ErrorMessage('Async database call "{}" in plain function "{}"', codes.SYNC_DEF)
+SYNC_DEF_NOTE: Final = 'Make "{}" an "async def" and await the call'
+
+# plugin-level (printed on stderr, not as mypy errors)
+CONFIG_ERROR_PREFIX: Final = "mypy-async-alchemy: error: "
+INTERNAL_ERROR: Final = (
+    "mypy-async-alchemy: internal error in {} (please report it); "
+    "the plugin falls back to mypy's default here: {}"
+)

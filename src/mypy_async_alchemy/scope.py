@@ -1,0 +1,80 @@
+"""Where a checker hook fires: which module, which function, whether a run_sync callback.
+
+mypy's plugin interface has no notion of the enclosing function, so this reads the checker's
+scope stack (``TypeCheckerSharedApi.scope``). It is the only module that does; anything
+unexpected reads as "unknown", which every rule treats as "do not report".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mypy.nodes import FUNC_NO_INFO, FuncDef, FuncItem, MypyFile
+from mypy.plugin import CheckerPluginInterface
+from mypy.types import Instance, get_proper_type
+
+from mypy_async_alchemy.families import SYNC_CALLBACK_FAMILIES, family_of
+
+_SQLALCHEMY: str = "sqlalchemy"
+
+
+def _stack(api: CheckerPluginInterface) -> list[object]:
+    scope = getattr(api, "scope", None)
+    stack = getattr(scope, "stack", None)
+    return stack if isinstance(stack, list) else []
+
+
+def module_name(api: CheckerPluginInterface) -> str | None:
+    """The module being checked."""
+    stack = _stack(api)
+    if stack and isinstance(stack[0], MypyFile):
+        return stack[0].fullname
+    return None
+
+
+def is_library_code(api: CheckerPluginInterface) -> bool:
+    """True while mypy checks SQLAlchemy itself (or the module is unknown): rules stay quiet."""
+    module = module_name(api)
+    return module is None or module == _SQLALCHEMY or module.startswith(_SQLALCHEMY + ".")
+
+
+def enclosing_functions(api: CheckerPluginInterface) -> Iterator[FuncItem]:
+    """Enclosing functions and lambdas, innermost first."""
+    for node in reversed(_stack(api)):
+        if isinstance(node, FuncItem):
+            yield node
+
+
+def current_function(api: CheckerPluginInterface) -> FuncItem | None:
+    """The innermost enclosing function or lambda."""
+    return next(enclosing_functions(api), None)
+
+
+def in_sync_callback(api: CheckerPluginInterface) -> bool:
+    """Inside a function shaped like a run_sync() callback.
+
+    That is a function (or lambda) whose first parameter, ``self``/``cls`` aside, is a sync
+    ``Session`` or ``Connection``: AsyncSession.run_sync/AsyncConnection.run_sync hand one in,
+    and the greenlet bridge makes its IO legitimate.
+    """
+    return any(_is_sync_callback(func) for func in enclosing_functions(api))
+
+
+def _is_sync_callback(func: FuncItem) -> bool:
+    # Argument variables carry their types for lambdas too (inferred from the call's context).
+    skip = 1 if _is_bound_method(func) else 0
+    if len(func.arguments) <= skip:
+        return False
+    declared = func.arguments[skip].variable.type
+    first = get_proper_type(declared) if declared is not None else None
+    return isinstance(first, Instance) and family_of(first.type) in SYNC_CALLBACK_FAMILIES
+
+
+def _is_bound_method(func: FuncItem) -> bool:
+    return isinstance(func, FuncDef) and func.info is not FUNC_NO_INFO and not func.is_static
+
+
+def current_module(api: CheckerPluginInterface) -> MypyFile | None:
+    """The module being checked, as a node."""
+    stack = _stack(api)
+    return stack[0] if stack and isinstance(stack[0], MypyFile) else None
