@@ -17,20 +17,23 @@ __version__ = "0.1.0"
 
 _M = TypeVar("_M")
 _P = TypeVar("_P")
+_P_contra = TypeVar("_P_contra", contravariant=True)
 
 if TYPE_CHECKING:
+    # Only type checkers read this branch. The plugin adds this module to every build that
+    # imports SQLAlchemy, so its imports stay within typing and SQLAlchemy (never mypy).
     from typing import Annotated
 
-    from mypy.plugin import Plugin
+    from sqlalchemy.orm.strategy_options import _AbstractLoad
 
-    class LoadedPaths(Generic[_P]):
-        """Marker carrying the loaded relationship paths inside ``Loaded``."""
+    _E_co = TypeVar("_E_co", covariant=True)
+    _T_co = TypeVar("_T_co", covariant=True)
 
-    Loaded = Annotated[_M, LoadedPaths[_P]]
+    class LoaderOption(_AbstractLoad, Generic[_E_co, _T_co]):
+        """A loader option whose effect the plugin could read (see loading/options.py)."""
+
+    Loaded = Annotated[_M, "LoadedPaths[_P]"]
 else:
-
-    class LoadedPaths(Generic[_P]):
-        """Marker carrying the loaded relationship paths inside ``Loaded``."""
 
     class Loaded:
         """``Loaded[Model, Literal[...]]`` is ``Model`` at run time."""
@@ -41,8 +44,16 @@ else:
             return params[0]
 
 
-def plugin(version: str) -> type[Plugin]:
-    """Entry point that mypy calls with its own version."""
-    from mypy_async_alchemy.plugin import AsyncAlchemyPlugin
+class LoadedPaths(Generic[_P_contra]):
+    """The loaded relationship paths of an object, as a union of string literals.
+
+    Contravariant: an object with more paths loaded is a subtype of one with fewer. It shows
+    in ``reveal_type`` as ``Model@Loaded[Any | LoadedPaths[Literal["rel"]]]``.
+    """
+
+
+def plugin(version: str) -> type[object]:
+    """Entry point that mypy calls with its own version (returns a mypy ``Plugin`` class)."""
+    from mypy_async_alchemy.main import AsyncAlchemyPlugin
 
     return AsyncAlchemyPlugin

@@ -50,8 +50,16 @@ SYNC_CALLBACK_FAMILIES: Final = frozenset({Family.SESSION, Family.CONNECTION})
 
 def family_of(info: TypeInfo) -> Family | None:
     """The SQLAlchemy API ``info`` is (or derives from), if any."""
+    root = root_of(info)
+    return _ROOTS[root.fullname] if root is not None else None
+
+
+def root_of(info: TypeInfo) -> TypeInfo | None:
+    """The SQLAlchemy class ``info`` is or derives from: ``AsyncEngine`` for ``AppEngine``.
+
+    Messages name the root, so that a subclass or ``NewType`` reads as the API it wraps.
+    """
     for base in info.mro:
-        family = _ROOTS.get(base.fullname)
-        if family is not None:
-            return family
+        if base.fullname in _ROOTS:
+            return base
     return None

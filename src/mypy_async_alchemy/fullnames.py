@@ -69,7 +69,11 @@ SESSION_IO_METHODS: Final = frozenset(
         "bulk_update_mappings",
     }
 )
+# ``scoped_session.remove()`` closes the registry's current Session.
+SCOPED_SESSION_IO_METHODS: Final = SESSION_IO_METHODS | {"remove"}
 QUERY_METHOD: Final = "query"
+# ``scoped_session.query_property()``: a ``Model.query`` that builds legacy queries.
+QUERY_PROPERTY_METHOD: Final = "query_property"
 
 # --- asyncio -------------------------------------------------------------------------------
 ASYNC_SESSION: Final = "sqlalchemy.ext.asyncio.session.AsyncSession"
@@ -191,3 +195,33 @@ ORM_ATTRIBUTE_CONSTRUCTORS: Final = frozenset(
         ASSOCIATION_PROXY_FUNC,
     }
 )
+
+# --- load-state tracking -------------------------------------------------------------------
+PLUGIN_MODULE: Final = "mypy_async_alchemy"
+LOADED: Final = "mypy_async_alchemy.Loaded"
+LOADED_PATHS: Final = "mypy_async_alchemy.LoadedPaths"
+LOADER_OPTION: Final = "mypy_async_alchemy.LoaderOption"
+ABSTRACT_LOAD: Final = "sqlalchemy.orm.strategy_options._AbstractLoad"
+LOAD: Final = "sqlalchemy.orm.strategy_options.Load"
+SELECT: Final = "sqlalchemy.sql._selectable_constructors.select"
+OPTIONS_METHOD: Final = "options"
+ASYNC_ATTRS_GETITEM: Final = "sqlalchemy.ext.asyncio.session.AsyncAttrs._AsyncAttrGetitem"
+AWAITABLE: Final = "typing.Awaitable"
+STR: Final = "builtins.str"
+# Session methods that take the entity class and ``options=[...]``.
+GET_METHODS: Final = frozenset({"get", "get_one"})
+REFRESH_METHOD: Final = "refresh"
+ATTRIBUTE_NAMES_KWARG: Final = "attribute_names"
+
+_LOADER_MODULE: Final = "sqlalchemy.orm.strategy_options"
+# Loader options that load the relationship they name ...
+EAGER_LOADERS: Final = frozenset(
+    {"selectinload", "joinedload", "subqueryload", "immediateload", "contains_eager"}
+)
+# ... that only walk through it to reach a nested one ...
+PASS_THROUGH_LOADERS: Final = frozenset({"defaultload"})
+# ... and that leave it unloaded even when its lazy= strategy is eager.
+LAZY_LOADERS: Final = frozenset({"lazyload", "raiseload", "noload"})
+LOADER_NAMES: Final = EAGER_LOADERS | PASS_THROUGH_LOADERS | LAZY_LOADERS
+LOADER_FUNCTIONS: Final = frozenset(f"{_LOADER_MODULE}.{name}" for name in LOADER_NAMES)
+EXECUTABLE: Final = "sqlalchemy.sql.base.Executable"

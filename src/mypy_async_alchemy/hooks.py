@@ -13,7 +13,10 @@ from typing import Final, TypeVar
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import Type
 
+from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy.checks import session_scope, sync_api, sync_def
+from mypy_async_alchemy.loading import hooks as loading
+from mypy_async_alchemy.loading import options
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.guard import guarded
 
@@ -57,14 +60,21 @@ def _merge_by_family(
     }
 
 
-FUNCTION_HOOKS: Final = _merge_by_key([sync_api.FUNCTION_HOOKS])
+FUNCTION_HOOKS: Final = _merge_by_key([sync_api.FUNCTION_HOOKS, loading.FUNCTION_HOOKS])
 CONSTRUCTOR_HOOKS: Final = {
     family: _chain([callback])
     for table in (sync_api.CONSTRUCTOR_HOOKS, session_scope.CONSTRUCTOR_HOOKS)
     for family, callback in table.items()
 }
 METHOD_HOOKS: Final = _merge_by_family(
-    [sync_api.METHOD_HOOKS, session_scope.METHOD_HOOKS, sync_def.METHOD_HOOKS]
+    [sync_api.METHOD_HOOKS, session_scope.METHOD_HOOKS, sync_def.METHOD_HOOKS, loading.METHOD_HOOKS]
 )
+TRANSIENT_HOOK: Final = _chain([loading.transient])
+OPTIONS_HOOK: Final = _chain([options.options_call])
+LOADER_METHOD_HOOK: Final = _chain([options.loader_method])
 # Method names any rule hooks: a set lookup that rejects most calls before any MRO walk.
-METHOD_NAMES: Final = frozenset(name for table in METHOD_HOOKS.values() for name in table)
+METHOD_NAMES: Final = frozenset(
+    {name for table in METHOD_HOOKS.values() for name in table}
+    | {names.OPTIONS_METHOD}
+    | names.LOADER_NAMES
+)

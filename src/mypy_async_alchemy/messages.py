@@ -60,6 +60,31 @@ SESSION_SCOPE_NOTE: Final = 'Write "async with {}(...) as session:" so that it i
 SYNC_DEF: Final = ErrorMessage('Async database call "{}" in plain function "{}"', codes.SYNC_DEF)
 SYNC_DEF_NOTE: Final = 'Make "{}" an "async def" and await the call'
 
+# alchemy-lazy-load
+LAZY_LOAD: Final = ErrorMessage(
+    'Relationship "{}" is not loaded (loaded here: {})', codes.LAZY_LOAD
+)
+LAZY_LOAD_NOTE: Final = 'Add {}({}) to the query\'s options, or read it with "await {}"'
+LAZY_LOAD_NOTHING: Final = "nothing"
+
+# alchemy-loaded
+LOADED_UNKNOWN_PATH: Final = ErrorMessage(
+    '"{}" is not a relationship of "{}"', codes.LOADED
+)
+LOADED_UNKNOWN_PATH_NOTE: Final = "Relationships of \"{}\": {}"
+LOADED_BAD_FORM: Final = ErrorMessage(
+    'Loaded[...] takes a mapped class and a Literal of relationship paths', codes.LOADED
+)
+LOADED_BAD_FORM_NOTE: Final = 'Write Loaded[Order, Literal["lines", "lines.product"]]'
+AWAITABLE_UNKNOWN: Final = ErrorMessage(
+    '"{}" has no attribute "{}" to await', codes.LOADED
+)
+AWAITABLE_UNKNOWN_NOTE: Final = "Attributes of \"{}\": {}"
+UNDER_LOADED_ARGUMENT: Final = ErrorMessage(
+    'Argument {} to "{}" needs "{}" loaded (loaded here: {})', codes.LOADED
+)
+UNDER_LOADED_NOTE: Final = "Add {} to the query's options"
+
 # plugin-level (printed on stderr, not as mypy errors)
 CONFIG_ERROR_PREFIX: Final = "mypy-async-alchemy: error: "
 INTERNAL_ERROR: Final = (

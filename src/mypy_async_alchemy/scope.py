@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mypy.nodes import FUNC_NO_INFO, FuncDef, FuncItem, MypyFile
+from mypy.nodes import ARG_POS, FUNC_NO_INFO, FuncDef, FuncItem, MypyFile
 from mypy.plugin import CheckerPluginInterface
-from mypy.types import Instance, get_proper_type
+from mypy.types import Instance, NoneType, ProperType, Type, UnionType, get_proper_type
 
 from mypy_async_alchemy.families import SYNC_CALLBACK_FAMILIES, family_of
 
@@ -51,13 +51,20 @@ def current_function(api: CheckerPluginInterface) -> FuncItem | None:
 
 
 def in_sync_callback(api: CheckerPluginInterface) -> bool:
-    """Inside a function shaped like a run_sync() callback.
+    """Inside a function shaped like a run_sync() callback, or nested in one.
 
-    That is a function (or lambda) whose first parameter, ``self``/``cls`` aside, is a sync
-    ``Session`` or ``Connection``: AsyncSession.run_sync/AsyncConnection.run_sync hand one in,
-    and the greenlet bridge makes its IO legitimate.
+    That is a plain function (or lambda) whose first parameter, ``self``/``cls`` aside, is a
+    required positional sync ``Session`` or ``Connection``: AsyncSession.run_sync and
+    AsyncConnection.run_sync hand one in, and the greenlet bridge makes its IO legitimate.
+    An ``async def`` runs on the event loop, so one between the call and the callback (or
+    the function itself) means "not in a callback".
     """
-    return any(_is_sync_callback(func) for func in enclosing_functions(api))
+    for func in enclosing_functions(api):
+        if func.is_coroutine:
+            return False
+        if _is_sync_callback(func):
+            return True
+    return False
 
 
 def _is_sync_callback(func: FuncItem) -> bool:
@@ -65,9 +72,22 @@ def _is_sync_callback(func: FuncItem) -> bool:
     skip = 1 if _is_bound_method(func) else 0
     if len(func.arguments) <= skip:
         return False
-    declared = func.arguments[skip].variable.type
-    first = get_proper_type(declared) if declared is not None else None
-    return isinstance(first, Instance) and family_of(first.type) in SYNC_CALLBACK_FAMILIES
+    first = func.arguments[skip]
+    # A defaulted parameter (``db: Session = Depends(get_db)``) is not filled by run_sync.
+    if first.kind is not ARG_POS:
+        return False
+    declared = first.variable.type
+    return declared is not None and _is_sync_callback_type(declared)
+
+
+def _is_sync_callback_type(declared: Type) -> bool:
+    """``Session``, ``Connection``, a subclass or NewType of them, or an Optional of one."""
+    proper: ProperType | None = get_proper_type(declared)
+    if isinstance(proper, UnionType):
+        items = [get_proper_type(item) for item in proper.items]
+        non_none = [item for item in items if not isinstance(item, NoneType)]
+        proper = non_none[0] if len(non_none) == 1 else None
+    return isinstance(proper, Instance) and family_of(proper.type) in SYNC_CALLBACK_FAMILIES
 
 
 def _is_bound_method(func: FuncItem) -> bool:

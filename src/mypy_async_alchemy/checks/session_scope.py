@@ -10,6 +10,7 @@ from mypy.nodes import (
     AwaitExpr,
     Block,
     CallExpr,
+    Expression,
     ExpressionStmt,
     ForStmt,
     FuncItem,
@@ -17,6 +18,7 @@ from mypy.nodes import (
     MatchStmt,
     MemberExpr,
     MypyFile,
+    ReturnStmt,
     Statement,
     TryStmt,
     WhileStmt,
@@ -72,9 +74,7 @@ def _opens(statement: Statement, call: CallExpr) -> bool:
     """``async with call`` or ``await stack.enter_async_context(call)``."""
     if isinstance(statement, WithStmt):
         return statement.is_async and any(item is call for item in statement.expr)
-    value = statement.rvalue if isinstance(statement, AssignmentStmt) else None
-    if isinstance(statement, ExpressionStmt):
-        value = statement.expr
+    value = _top_expression(statement)
     if isinstance(value, AwaitExpr):
         value = value.expr
     return (
@@ -83,6 +83,15 @@ def _opens(statement: Statement, call: CallExpr) -> bool:
         and value.callee.name == _EXIT_STACK_METHOD
         and any(arg is call for arg in value.args)
     )
+
+
+def _top_expression(statement: Statement) -> Expression | None:
+    """The value of ``x = ...``, ``return ...`` or an expression statement."""
+    if isinstance(statement, AssignmentStmt):
+        return statement.rvalue
+    if isinstance(statement, (ExpressionStmt, ReturnStmt)):
+        return statement.expr
+    return None
 
 
 def _walk(statements: list[Statement]) -> Iterator[Statement]:

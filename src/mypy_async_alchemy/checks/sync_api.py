@@ -11,7 +11,7 @@ from mypy.types import Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.families import Family, family_of
+from mypy_async_alchemy.families import Family, family_of, root_of
 
 
 def sync_engine_factory(ctx: FunctionContext) -> Type:
@@ -30,7 +30,12 @@ def sync_engine_factory(ctx: FunctionContext) -> Type:
 def sync_constructor(ctx: FunctionContext) -> Type:
     """``Session(...)``, ``sessionmaker(...)``, ``scoped_session(...)``, ``Query(...)``."""
     created = get_proper_type(ctx.default_return_type)
-    if not isinstance(created, Instance) or scope.is_library_code(ctx.api):
+    # Calling a NewType over Session is a cast, not a construction.
+    if (
+        not isinstance(created, Instance)
+        or created.type.is_newtype
+        or scope.is_library_code(ctx.api)
+    ):
         return ctx.default_return_type
     family = family_of(created.type)
     if family is Family.QUERY:
@@ -45,6 +50,34 @@ def sync_constructor(ctx: FunctionContext) -> Type:
             ctx.context,
         )
     return ctx.default_return_type
+
+
+def maker_call(ctx: MethodContext) -> Type:
+    """``SessionLocal()`` on a ``sessionmaker``, ``scoped()`` on a ``scoped_session``."""
+    created = get_proper_type(ctx.default_return_type)
+    # Name the Session handed out; skip Any (a mistyped ``class_=``) and non-Session classes.
+    root = root_of(created.type) if isinstance(created, Instance) else None
+    if root is not None and family_of(root) is Family.SESSION:
+        _report_session_factory(ctx, root.name)
+    return ctx.default_return_type
+
+
+def maker_begin(ctx: MethodContext) -> Type:
+    """``SessionLocal.begin()``: opens a sync Session and its transaction."""
+    label = _method_label(ctx)
+    if label is not None:
+        _report_session_factory(ctx, label)
+    return ctx.default_return_type
+
+
+def _report_session_factory(ctx: MethodContext, label: str) -> None:
+    if not scope.is_library_code(ctx.api):
+        report.error(
+            ctx.api,
+            messages.SYNC_SESSION_FACTORY.format(label),
+            messages.SYNC_SESSION_FACTORY_NOTE,
+            ctx.context,
+        )
 
 
 def engine_io(ctx: MethodContext) -> Type:
@@ -74,7 +107,11 @@ def session_io(ctx: MethodContext) -> Type:
 
 
 def legacy_query(ctx: MethodContext) -> Type:
-    """``session.query(...)``: reported everywhere, run_sync callbacks included."""
+    """``session.query(...)``, ``scoped.query_property()``: everywhere, run_sync included.
+
+    Reported where the legacy ``Query`` is created; ``Query`` methods are not hooked, so the
+    calls chained on it are not reported again.
+    """
     label = _method_label(ctx)
     if label is not None:
         report.error(
@@ -121,7 +158,13 @@ METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]
         names.QUERY_METHOD: legacy_query,
     },
     Family.SCOPED_SESSION: {
-        **dict.fromkeys(names.SESSION_IO_METHODS, session_io),
+        **dict.fromkeys(names.SCOPED_SESSION_IO_METHODS, session_io),
         names.QUERY_METHOD: legacy_query,
+        names.QUERY_PROPERTY_METHOD: legacy_query,
+        names.SESSION_FACTORY_CALL: maker_call,
+    },
+    Family.SESSIONMAKER: {
+        names.SESSION_FACTORY_CALL: maker_call,
+        names.SESSION_FACTORY_BEGIN: maker_begin,
     },
 }

@@ -11,7 +11,7 @@ from mypy.types import Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, Family, family_of
+from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, Family, root_of
 
 
 def async_io_call(ctx: MethodContext) -> Type:
@@ -35,15 +35,12 @@ def _is_coroutine(typ: Type) -> bool:
 
 
 def _label(ctx: MethodContext) -> str:
+    """``"AsyncSession.execute"``: the SQLAlchemy class, not the subclass or NewType."""
     receiver = ctx.type
-    owner = receiver.type.name if isinstance(receiver, Instance) else "?"
+    root = root_of(receiver.type) if isinstance(receiver, Instance) else None
     callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
     method = callee.name if isinstance(callee, MemberExpr) else "?"
-    if isinstance(receiver, Instance):
-        family = family_of(receiver.type)
-        if family is Family.ASYNC_SESSION:
-            owner = family.value
-    return f"{owner}.{method}"
+    return f"{root.name if root is not None else '?'}.{method}"
 
 
 METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {

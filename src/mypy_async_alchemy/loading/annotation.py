@@ -1,0 +1,81 @@
+"""``Loaded[Order, Literal["lines", "lines.product"]]`` in annotations.
+
+At run time (and for other type checkers) it is plain ``Order``; under the plugin it is the
+state type ``Order@Loaded[...]`` with those paths (parents implied by dotted paths).
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import TypeInfo
+from mypy.plugin import AnalyzeTypeContext
+from mypy.types import (
+    AnyType,
+    Instance,
+    LiteralType,
+    Type,
+    TypeOfAny,
+    UnionType,
+    get_proper_type,
+)
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import messages, report
+from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading import state as states
+
+
+def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
+    api = ctx.api
+    args = ctx.type.args
+    model_type = get_proper_type(api.analyze_type(args[0])) if len(args) == 2 else None
+    if not isinstance(model_type, Instance) or len(args) != 2:
+        report.error(api, messages.LOADED_BAD_FORM, messages.LOADED_BAD_FORM_NOTE, ctx.context)
+        return AnyType(TypeOfAny.from_error)
+    model = model_type.type
+    paths = states.literal_values(api.analyze_type(args[1]))
+    state_class = models.state_class_of(model)
+    if paths is None or state_class is None:
+        if paths is None:
+            report.error(
+                api, messages.LOADED_BAD_FORM, messages.LOADED_BAD_FORM_NOTE, ctx.context
+            )
+        return model_type
+    for path in sorted(paths):
+        _check_path(ctx, model, path)
+    full = frozenset(_with_parents(paths))
+    fallback = api.named_type(names.STR, [])
+    literals: list[Type] = [LiteralType(value, fallback) for value in sorted(full)]
+    literal = states.literal_union_of(literals)
+    loaded = api.named_type(names.LOADED_PATHS, [literal])
+    result = api.named_type(state_class, [UnionType([AnyType(TypeOfAny.special_form), loaded])])
+    models.activate(result.type)
+    return result
+
+
+def _with_parents(paths: frozenset[str]) -> set[str]:
+    """``{"lines.product"}`` -> ``{"lines", "lines.product"}``."""
+    full: set[str] = set()
+    for path in paths:
+        parts = path.split(".")
+        full.update(".".join(parts[: index + 1]) for index in range(len(parts)))
+    return full
+
+
+def _check_path(ctx: AnalyzeTypeContext, model: TypeInfo, path: str) -> None:
+    """Report the first segment of ``path`` that is not a relationship."""
+    current: TypeInfo | None = model
+    for segment in path.split("."):
+        if current is None:
+            return  # the target class is not known yet: nothing more to check
+        if models.strategy(current, segment) is None:
+            known = sorted({name for base in current.mro for name in models.relationships(base)})
+            report.error(
+                ctx.api,
+                messages.LOADED_UNKNOWN_PATH.format(segment, current.name),
+                messages.LOADED_UNKNOWN_PATH_NOTE.format(
+                    current.name, ", ".join(f'"{name}"' for name in known) or "none"
+                ),
+                ctx.context,
+            )
+            return
+        current = models.target(current, segment)

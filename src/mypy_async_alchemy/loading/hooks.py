@@ -1,0 +1,60 @@
+"""The load-tracking hooks, keyed the way ``plugin.py`` dispatches them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Final
+
+from mypy.nodes import MypyFile
+from mypy.plugin import AttributeContext, FunctionContext, MethodContext
+from mypy.types import Type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy.families import Family
+from mypy_async_alchemy.loading import access, options, state
+
+FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
+    names.SELECT: options.select_call,
+    names.LOAD: options.load_constructor,
+    **dict.fromkeys(names.LOADER_FUNCTIONS, options.loader_function),
+}
+METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
+    Family.ASYNC_SESSION: dict.fromkeys(names.GET_METHODS, options.session_get),
+    Family.SESSION: dict.fromkeys(names.GET_METHODS, options.session_get),
+}
+
+
+def transient(ctx: FunctionContext) -> Type:
+    """``Order(...)``: a new object is transient, its relationships never lazy-load."""
+    return state.map_states(
+        ctx.api, ctx.default_return_type, lambda _model, _state: frozenset({state.EVERYTHING})
+    )
+
+
+def relationship_read(strict: bool) -> Callable[[AttributeContext], Type]:
+    return partial(access.relationship_read, strict=strict)
+
+
+def needs_markers(file: MypyFile) -> bool:
+    """User files that import SQLAlchemy get the state marker types in their build."""
+    if _is_sqlalchemy(file.fullname) or file.fullname.startswith(names.PLUGIN_MODULE):
+        return False
+    return any(
+_is_sqlalchemy(module) for module in _imported_modules(file))
+
+
+def _is_sqlalchemy(module: str) -> bool:
+    return module == "sqlalchemy" or module.startswith("sqlalchemy.")
+
+
+def _imported_modules(file: MypyFile) -> list[str]:
+    found: list[str] = []
+    for imp in file.imports:
+        ids = getattr(imp, "ids", None)
+        if ids is not None:
+            found.extend(name for name, _alias in ids)
+        module = getattr(imp, "id", None)
+        if isinstance(module, str):
+            found.append(module)
+    return found

@@ -1,0 +1,248 @@
+"""Loader options and the statements they are applied to.
+
+``selectinload(Order.lines).joinedload(Line.product)`` is typed
+``LoaderOption[Literal["+app.Order:lines", "+app.Order:lines.product"], Literal["app.Order:lines.product"]]``
+(entries, chain tail); ``select(Order)`` is ``Select[Order@Loaded[<nothing>]]`` and
+``.options(...)`` adds the entries rooted at ``Order``. Anything the plugin cannot read (an
+option built elsewhere and typed ``_AbstractLoad``, a wildcard, an aliased entity) makes the
+state unknown instead of guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from mypy.nodes import CallExpr, Expression, ListExpr, MemberExpr, RefExpr, TupleExpr, TypeInfo
+from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
+from mypy.types import (
+    CallableType,
+    Instance,
+    TupleType,
+    Type,
+    TypeType,
+    UnionType,
+    get_proper_type,
+)
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.state import FORCED_LAZY, State
+
+_ROOT_SEP: Final = ":"
+_LOADED: Final = "+"
+# Attribute methods that still name the same relationship: Order.lines.of_type(X).and_(...)
+_ATTRIBUTE_WRAPPERS: Final = frozenset({"of_type", "and_"})
+
+Entries = frozenset[str]
+
+
+def select_call(ctx: FunctionContext) -> Type:
+    """``select(Order, ...)``: every entity starts with nothing loaded."""
+    return _with_states(ctx.api, ctx.default_return_type, states.NOTHING)
+
+
+def loader_function(ctx: FunctionContext) -> Type:
+    """``selectinload(Order.lines)``, ``defaultload(...)``, ``raiseload(...)`` ..."""
+    kind = _callee_name(ctx.context)
+    keys = ctx.args[0] if ctx.args else []
+    return _option(ctx.api, ctx.default_return_type, kind, frozenset(), None, keys)
+
+
+def load_constructor(ctx: FunctionContext) -> Type:
+    """``Load(Order)``: an empty chain rooted at ``Order``."""
+    entity = ctx.args[0][0] if ctx.args and ctx.args[0] else None
+    model = entity.node if isinstance(entity, RefExpr) else None
+    if not isinstance(model, TypeInfo):
+        return ctx.default_return_type
+    return _option_type(ctx.api, frozenset(), model.fullname + _ROOT_SEP)
+
+
+def loader_method(ctx: MethodContext) -> Type:
+    """``<option>.selectinload(Line.product)``: extends the receiver's chain."""
+    receiver = _read_option(ctx.type)
+    if receiver is None:
+        return ctx.default_return_type
+    entries, tail = receiver
+    kind = _callee_name(ctx.context)
+    keys = ctx.args[0] if ctx.args else []
+    return _option(ctx.api, ctx.default_return_type, kind, entries, tail, keys)
+
+
+def options_call(ctx: MethodContext) -> Type:
+    """``stmt.options(...)`` on a statement, or ``<option>.options(...)`` (sub-options)."""
+    applied = _entries_of(ctx.arg_types[0] if ctx.arg_types else [])
+    receiver_option = _read_option(ctx.type)
+    if receiver_option is not None:
+        entries, tail = receiver_option
+        if applied is None or tail is None:
+            return ctx.default_return_type
+        return _option_type(ctx.api, entries | _rebase(applied, tail), tail)
+    return _apply(ctx.api, ctx.default_return_type, applied)
+
+
+def session_get(ctx: MethodContext) -> Type:
+    """``await session.get(Order, pk, options=[...])``."""
+    applied: Entries | None = frozenset()
+    if "options" in ctx.callee_arg_names:
+        # Read the expressions: the argument types were inferred in the context of the
+        # declared ``Sequence[ORMOption]`` and no longer say which options they are.
+        index = ctx.callee_arg_names.index("options")
+        applied = _entries_of_expressions(ctx.api, ctx.args[index])
+    started = _with_states(ctx.api, ctx.default_return_type, states.NOTHING)
+    return _apply(ctx.api, started, applied)
+
+
+def _apply(api: CheckerPluginInterface, typ: Type, applied: Entries | None) -> Type:
+    """Add ``applied`` to the state of every entity in ``typ`` (unknown if unreadable)."""
+    if applied is None:
+        return _with_states(api, typ, None)
+
+    def add(model: TypeInfo, state: State | None) -> State | None:
+        return None if state is None else state | _relative(applied, model)
+
+    return states.map_states(api, typ, add)
+
+
+def _with_states(api: CheckerPluginInterface, typ: Type, new: State | None) -> Type:
+    """Every entity in ``typ`` set to ``new`` (None: unknown)."""
+    return states.map_states(api, typ, lambda _model, _state: new)
+
+
+def _relative(entries: Entries, model: TypeInfo) -> State:
+    """The entries rooted at ``model`` (or a base of it), as paths relative to it."""
+    relative: set[str] = set()
+    for entry in entries:
+        sign, root, path = entry[0], *entry[1:].split(_ROOT_SEP, 1)
+        if path and model.has_base(root):
+            relative.add(path if sign == _LOADED else FORCED_LAZY + path)
+    return frozenset(relative)
+
+
+def _rebase(entries: Entries, tail: str) -> Entries:
+    """Sub-option entries re-rooted under the chain tail ``tail``."""
+    tail_root, tail_path = tail.split(_ROOT_SEP, 1)
+    rebased = set()
+    for entry in entries:
+        path = entry[1:].split(_ROOT_SEP, 1)[1]
+        joined = f"{tail_path}.{path}" if tail_path else path
+        rebased.add(f"{entry[0]}{tail_root}{_ROOT_SEP}{joined}")
+    return frozenset(rebased)
+
+
+def _option(
+    api: CheckerPluginInterface,
+    default: Type,
+    kind: str | None,
+    entries: Entries,
+    tail: str | None,
+    keys: Iterable[Expression],
+) -> Type:
+    for key in keys:
+        attribute = _attribute(key)
+        if attribute is None or kind not in names.LOADER_NAMES:
+            return default
+        owner, name = attribute
+        if tail is None:
+            tail = f"{owner.fullname}{_ROOT_SEP}{name}"
+        else:
+            root, path = tail.split(_ROOT_SEP, 1)
+            tail = f"{root}{_ROOT_SEP}{path + '.' if path else ''}{name}"
+        if kind in names.EAGER_LOADERS:
+            entries = entries | {_LOADED + tail}
+        elif kind in names.LAZY_LOADERS:
+            entries = entries | {FORCED_LAZY + tail}
+    if tail is None:
+        return default
+    return _option_type(api, entries, tail)
+
+
+def _option_type(api: CheckerPluginInterface, entries: Entries, tail: str) -> Type:
+    return api.named_generic_type(
+        names.LOADER_OPTION,
+        [states.literal_union(api, entries), states.literal_union(api, frozenset({tail}))],
+    )
+
+
+def _read_option(typ: Type) -> tuple[Entries, str | None] | None:
+    proper = get_proper_type(typ)
+    if not (isinstance(proper, Instance) and proper.type.fullname == names.LOADER_OPTION):
+        return None
+    if len(proper.args) != 2:
+        return None
+    entries = states.literal_values(proper.args[0])
+    tails = states.literal_values(proper.args[1])
+    if entries is None:
+        return None
+    tail = next(iter(tails)) if tails is not None and len(tails) == 1 else None
+    return entries, tail
+
+
+def _entries_of_expressions(
+    api: CheckerPluginInterface, exprs: Iterable[Expression]
+) -> Entries | None:
+    collected: set[str] = set()
+    for expr in exprs:
+        if isinstance(expr, (ListExpr, TupleExpr)):
+            inner = _entries_of_expressions(api, expr.items)
+        else:
+            inner = _entries_of([api.get_expression_type(expr)])
+        if inner is None:
+            return None
+        collected |= inner
+    return frozenset(collected)
+
+
+def _entries_of(types: Iterable[Type]) -> Entries | None:
+    """All entries of the options passed (``*opts`` included); None if any is unreadable."""
+    collected: set[str] = set()
+    for typ in types:
+        proper = get_proper_type(typ)
+        option = _read_option(proper)
+        if option is not None:
+            collected |= option[0]
+            continue
+        if isinstance(proper, TupleType):
+            inner = _entries_of(proper.items)
+        elif isinstance(proper, Instance) and len(proper.args) == 1 and not isinstance(
+            proper.args[0], UnionType
+        ):
+            inner = _entries_of(proper.args)  # list/tuple/Sequence of options, via *opts
+        else:
+            inner = None
+        if inner is None:
+            return None
+        collected |= inner
+    return frozenset(collected)
+
+
+def _attribute(expr: Expression) -> tuple[TypeInfo, str] | None:
+    """``(Order, "lines")`` for ``Order.lines`` (also through ``.of_type()``/``.and_()``)."""
+    while (
+        isinstance(expr, CallExpr)
+        and isinstance(expr.callee, MemberExpr)
+        and expr.callee.name in _ATTRIBUTE_WRAPPERS
+    ):
+        expr = expr.callee.expr
+    if isinstance(expr, MemberExpr) and isinstance(expr.expr, RefExpr):
+        owner = expr.expr.node
+        if isinstance(owner, TypeInfo):
+            return owner, expr.name
+    return None
+
+
+def _callee_name(context: object) -> str | None:
+    if isinstance(context, CallExpr) and isinstance(context.callee, (MemberExpr, RefExpr)):
+        callee = context.callee
+        return callee.name if isinstance(callee, MemberExpr) else callee.fullname.rpartition(".")[2]
+    return None
+
+
+def entity_of(typ: Type) -> TypeInfo | None:
+    """The class of a class-object type such as ``type[Order]``."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, TypeType) and isinstance(proper.item, Instance):
+        return proper.item.type
+    if isinstance(proper, CallableType) and proper.is_type_obj():
+        return proper.type_object()
+    return None

@@ -1,0 +1,155 @@
+"""Load state as a type: ``Model@Loaded[Any | LoadedPaths[Literal["rel", "rel.nested"]]]``.
+
+A state is a frozenset of relationship paths relative to the object: ``"lines"`` and
+``"lines.product"`` are loaded; ``"-customer"`` was forced lazy by lazyload()/raiseload()/
+noload(); ``"*"`` (transient objects made by the constructor) loads everything. ``None`` is
+an unknown state (an object of plain type ``Model``).
+
+``LoadedPaths`` is contravariant, so more loaded is a *proper* subtype of less loaded: mypy's
+union simplification keeps the less-loaded side, which intersects the states of ``a if c
+else b``. The argument is unioned with ``Any``, which makes every state (and the plain
+model) assignable to every other (non-proper subtyping), so mypy's own codes never fire on
+load state: ``stmt = stmt.options(...)``, reassigning a variable, or mixing objects in a list
+stay clean. Boundaries where ``Loaded[...]`` is declared are checked by the plugin itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from mypy.nodes import TypeInfo
+from mypy.plugin import CheckerPluginInterface
+from mypy.types import (
+    AnyType,
+    Instance,
+    LiteralType,
+    ProperType,
+    TupleType,
+    Type,
+    TypeOfAny,
+    UninhabitedType,
+    UnionType,
+    get_proper_type,
+)
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy.loading import models
+
+State = frozenset[str]
+EVERYTHING: Final = "*"
+FORCED_LAZY: Final = "-"
+NOTHING: Final[State] = frozenset()
+
+
+def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> Instance | None:
+    """``Model@Loaded[...]`` for ``state``; None when ``model`` has no state class."""
+    fullname = models.state_class_of(model)
+    if fullname is None:
+        return None
+    paths = api.named_generic_type(names.LOADED_PATHS, [literal_union(api, state)])
+    arg = UnionType([AnyType(TypeOfAny.special_form), paths])
+    loaded = api.named_generic_type(fullname, [arg])
+    models.activate(loaded.type)
+    return loaded
+
+
+def literal_union(api: CheckerPluginInterface, values: frozenset[str]) -> ProperType:
+    """``Literal["a", "b"]`` for ``{"a", "b"}``; ``Never`` for the empty set."""
+    fallback = api.named_generic_type(names.STR, [])
+    return literal_union_of([LiteralType(value, fallback) for value in sorted(values)])
+
+
+def literal_union_of(items: list[LiteralType]) -> ProperType:
+    if not items:
+        return UninhabitedType()
+    return items[0] if len(items) == 1 else UnionType(list(items))
+
+
+def literal_values(typ: Type) -> frozenset[str] | None:
+    """The strings of ``Literal["a", "b"]`` (a union of literals); None if not only those."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, UninhabitedType):
+        return NOTHING
+    items = proper.items if isinstance(proper, UnionType) else [proper]
+    values: set[str] = set()
+    for item in map(get_proper_type, items):
+        if not (isinstance(item, LiteralType) and isinstance(item.value, str)):
+            return None
+        values.add(item.value)
+    return frozenset(values)
+
+
+def model_and_state(typ: Type) -> tuple[TypeInfo, State | None] | None:
+    """``(model, state)`` of an ORM object type; the state is None when unknown."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, Instance):
+        return None
+    model = models.model_of_state(proper.type)
+    if model is None:
+        return (proper.type, None) if models.state_class_of(proper.type) else None
+    if len(proper.args) != 1:
+        return model, None
+    return model, _decode(proper.args[0])
+
+
+def _decode(arg: Type) -> State | None:
+    proper = get_proper_type(arg)
+    items = proper.items if isinstance(proper, UnionType) else [proper]
+    states: list[State] = []
+    for item in map(get_proper_type, items):
+        if isinstance(item, AnyType):
+            continue
+        if not (isinstance(item, Instance) and item.type.fullname == names.LOADED_PATHS):
+            return None
+        values = literal_values(item.args[0]) if item.args else None
+        if values is None:
+            return None
+        states.append(values)
+    if not states:
+        return None
+    # A union of states (``a if c else b`` with unrelated states) holds what all of them hold.
+    return frozenset.intersection(*states)
+
+
+def child_state(state: State, relationship: str) -> State:
+    """The state of the objects behind ``relationship`` of an object in ``state``."""
+    if EVERYTHING in state:
+        return frozenset({EVERYTHING})
+    prefix = relationship + "."
+    children: set[str] = set()
+    for entry in state:
+        negated = entry.startswith(FORCED_LAZY)
+        path = entry[1:] if negated else entry
+        if path.startswith(prefix):
+            children.add((FORCED_LAZY if negated else "") + path[len(prefix) :])
+    return frozenset(children)
+
+
+def map_states(
+    api: CheckerPluginInterface,
+    typ: Type,
+    convert: Callable[[TypeInfo, State | None], State | None],
+) -> Type:
+    """``typ`` with every ORM object type inside it given the state ``convert`` returns.
+
+    ``convert`` gets the model and its current state (None: unknown, a plain ``Model``) and
+    returns the new state, or None to make it a plain ``Model``.
+    """
+    proper = get_proper_type(typ)
+    if isinstance(proper, Instance):
+        found = model_and_state(proper)
+        if found is not None:
+            model, current = found
+            new = convert(model, current)
+            if new is None:
+                return Instance(model, [])
+            return state_type(api, model, new) or typ
+        if not proper.args:
+            return typ
+        return proper.copy_modified(args=[map_states(api, arg, convert) for arg in proper.args])
+    if isinstance(proper, TupleType):
+        return proper.copy_modified(items=[map_states(api, item, convert) for item in proper.items])
+    if isinstance(proper, UnionType):
+        return UnionType([map_states(api, item, convert) for item in proper.items], proper.line)
+    return typ

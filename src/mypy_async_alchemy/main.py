@@ -1,0 +1,146 @@
+"""mypy entry point: reads the config and dispatches hooks to the rule modules."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from mypy.nodes import MypyFile, TypeInfo
+from mypy.options import Options
+from mypy.plugin import (
+    AnalyzeTypeContext,
+    AttributeContext,
+    ClassDefContext,
+    FunctionContext,
+    MethodContext,
+    Plugin,
+    ReportConfigContext,
+)
+from mypy.types import AnyType, Type, TypeOfAny
+
+from mypy_async_alchemy import __version__, hooks, messages
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy.checks import declarative
+from mypy_async_alchemy.config import Config, ConfigError
+from mypy_async_alchemy.families import family_of
+from mypy_async_alchemy.guard import guarded
+from mypy_async_alchemy.loading import access, annotation, models
+from mypy_async_alchemy.loading import hooks as loading
+
+
+def _no_change(ctx: Any) -> None:
+    return None
+
+
+def _default_attr(ctx: AttributeContext) -> Type:
+    return ctx.default_attr_type
+
+
+def _any_type(ctx: AnalyzeTypeContext) -> Type:
+    return AnyType(TypeOfAny.from_error)
+
+
+_AWAITABLE_HOOK = guarded(access.awaitable_attribute, _default_attr)
+_LOADED_HOOK = guarded(annotation.loaded_annotation, _any_type)
+_REGISTER_MODEL = guarded(models.register_model, _no_change)
+
+
+class AsyncAlchemyPlugin(Plugin):
+    """Hooks SQLAlchemy's sync, legacy and async APIs; holds nothing but the parsed config."""
+
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        try:
+            self.config = Config.load(options.config_file)
+        except ConfigError as exc:
+            print(messages.CONFIG_ERROR_PREFIX + str(exc), file=sys.stderr)
+            raise SystemExit(2) from None
+        # Derived from the immutable config once; not state.
+        self._relationship_hook = guarded(
+            loading.relationship_read(self.config.strict), _default_attr
+        )
+
+    def report_config_data(self, ctx: ReportConfigContext) -> Any:
+        return {"version": __version__, "config": self.config.to_json()}
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        if loading.needs_markers(file):
+            return [(10, names.PLUGIN_MODULE, -1)]
+        return []
+
+    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+        return _LOADED_HOOK if fullname == names.LOADED else None
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        hook = hooks.FUNCTION_HOOKS.get(fullname)
+        if hook is not None:
+            return hook
+        info = self._class_info(fullname)
+        if info is None:
+            return None
+        family = family_of(info)
+        if family is not None:
+            return hooks.CONSTRUCTOR_HOOKS.get(family)
+        return hooks.TRANSIENT_HOOK if models.state_class_of(info) else None
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        class_name, _, method = fullname.rpartition(".")
+        if method not in hooks.METHOD_NAMES:
+            return None
+        info = self._class_info(class_name)
+        if info is None:
+            return None
+        if method == names.OPTIONS_METHOD and (
+            info.has_base(names.EXECUTABLE) or info.has_base(names.ABSTRACT_LOAD)
+        ):
+            return hooks.OPTIONS_HOOK
+        if method in names.LOADER_NAMES and info.fullname == names.LOADER_OPTION:
+            return hooks.LOADER_METHOD_HOOK
+        family = family_of(info)
+        if family is None:
+            return None
+        return hooks.METHOD_HOOKS.get(family, {}).get(method)
+
+    def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
+        owner, _, attribute = fullname.rpartition(".")
+        if owner == names.ASYNC_ATTRS_GETITEM:
+            return _AWAITABLE_HOOK
+        info = self._class_info(owner)
+        if info is not None and attribute in models.relationships(info):
+            return self._relationship_hook
+        return None
+
+    def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        hook = declarative.base_class_hook(fullname, self.lookup_fully_qualified)
+        info = self._class_info(fullname)  # TEMP until declarative detection lands
+        if hook is None and info is not None and info.has_base(names.DECLARATIVE_BASE):
+            hook = _no_change
+        return _with_model(hook)
+
+    def get_class_decorator_hook(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], None] | None:
+        return _with_model(declarative.DECORATOR_HOOKS.get(fullname))
+
+    def get_metaclass_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        return _with_model(declarative.METACLASS_HOOKS.get(fullname))
+
+    def _class_info(self, fullname: str) -> TypeInfo | None:
+        sym = self.lookup_fully_qualified(fullname)
+        node = sym.node if sym is not None else None
+        return node if isinstance(node, TypeInfo) else None
+
+
+def _with_model(
+    hook: Callable[[ClassDefContext], None] | None,
+) -> Callable[[ClassDefContext], None] | None:
+    """A declarative class hook, followed by load-state registration of the mapped class."""
+    if hook is None:
+        return None
+
+    def both(ctx: ClassDefContext) -> None:
+        hook(ctx)
+        _REGISTER_MODEL(ctx)
+
+    return both

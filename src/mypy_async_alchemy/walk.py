@@ -1,0 +1,50 @@
+"""Walking a function body's statements in source order (mypy nodes, never Python's ``ast``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mypy.nodes import (
+    Block,
+    ForStmt,
+    FuncItem,
+    IfStmt,
+    MatchStmt,
+    MypyFile,
+    Statement,
+    TryStmt,
+    WhileStmt,
+    WithStmt,
+)
+
+
+def statements(body: FuncItem | MypyFile) -> Iterator[Statement]:
+    """Every statement of a function or module body, nested blocks included.
+
+    Nested functions and classes are yielded but not entered: they are scopes of their own.
+    """
+    yield from _walk(body.body.body if isinstance(body, FuncItem) else body.defs)
+
+
+def _walk(body: list[Statement]) -> Iterator[Statement]:
+    for statement in body:
+        yield statement
+        for block in _blocks(statement):
+            yield from _walk(block.body)
+
+
+def _blocks(statement: Statement) -> list[Block]:
+    if isinstance(statement, WithStmt):
+        return [statement.body]
+    if isinstance(statement, (ForStmt, WhileStmt)):
+        return [statement.body, *([statement.else_body] if statement.else_body else [])]
+    if isinstance(statement, IfStmt):
+        return [*statement.body, *([statement.else_body] if statement.else_body else [])]
+    if isinstance(statement, TryStmt):
+        optional = [statement.else_body, statement.finally_body]
+        return [statement.body, *statement.handlers, *(b for b in optional if b is not None)]
+    if isinstance(statement, MatchStmt):
+        return list(statement.bodies)
+    if isinstance(statement, Block):
+        return [statement]
+    return []
