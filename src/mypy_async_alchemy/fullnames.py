@@ -151,6 +151,9 @@ RUN_SYNC: Final = "run_sync"
 COROUTINE: Final = "typing.Coroutine"
 SESSION_FACTORY_CALL: Final = "__call__"
 SESSION_FACTORY_BEGIN: Final = "begin"
+# ``await stack.enter_async_context(maker())`` hands the session to an AsyncExitStack.
+ASYNC_EXIT_STACK: Final = "contextlib.AsyncExitStack"
+ENTER_ASYNC_CONTEXT: Final = "enter_async_context"
 
 # --- declarative mapping -------------------------------------------------------------------
 DECLARATIVE_BASE: Final = "sqlalchemy.orm.decl_api.DeclarativeBase"
@@ -162,7 +165,18 @@ REGISTRY: Final = "sqlalchemy.orm.decl_api.registry"
 REGISTRY_GENERATE_BASE: Final = "sqlalchemy.orm.decl_api.registry.generate_base"
 REGISTRY_MAPPED: Final = "sqlalchemy.orm.decl_api.registry.mapped"
 REGISTRY_MAPPED_AS_DATACLASS: Final = "sqlalchemy.orm.decl_api.registry.mapped_as_dataclass"
+# ``@mapped_as_dataclass(reg)``: the function form of registry.mapped_as_dataclass (2.0.44+).
+MAPPED_AS_DATACLASS_FUNC: Final = "sqlalchemy.orm.decl_api.mapped_as_dataclass"
+# Pre-2.0 spellings, still importable from sqlalchemy.ext.declarative.
+EXT_DECLARATIVE_BASE_FUNC: Final = "sqlalchemy.ext.declarative.declarative_base"
+EXT_AS_DECLARATIVE: Final = "sqlalchemy.ext.declarative.as_declarative"
 DECLARATIVE_ROOTS: Final = frozenset({DECLARATIVE_BASE, DECLARATIVE_BASE_NO_META})
+# Functions returning a declarative base class (typed ``Any``: ``Base`` is a variable).
+DECLARATIVE_BASE_FUNCS: Final = frozenset({DECLARATIVE_BASE_FUNC, EXT_DECLARATIVE_BASE_FUNC})
+# Class decorators that make the decorated class declarative, whatever its bases.
+DECLARATIVE_DECORATORS: Final = frozenset(
+    {AS_DECLARATIVE, EXT_AS_DECLARATIVE, MAPPED_AS_DATACLASS_FUNC}
+)
 
 MAPPED: Final = "sqlalchemy.orm.base.Mapped"
 WRITE_ONLY_MAPPED: Final = "sqlalchemy.orm.base.WriteOnlyMapped"
@@ -211,6 +225,7 @@ STR: Final = "builtins.str"
 # Session methods that take the entity class and ``options=[...]``.
 GET_METHODS: Final = frozenset({"get", "get_one"})
 REFRESH_METHOD: Final = "refresh"
+SCALAR_METHOD: Final = "scalar"
 ATTRIBUTE_NAMES_KWARG: Final = "attribute_names"
 
 _LOADER_MODULE: Final = "sqlalchemy.orm.strategy_options"

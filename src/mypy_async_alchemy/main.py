@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from mypy.nodes import MypyFile, TypeInfo
@@ -42,7 +43,6 @@ def _any_type(ctx: AnalyzeTypeContext) -> Type:
 
 
 _AWAITABLE_HOOK = guarded(access.awaitable_attribute, _default_attr)
-_LOADED_HOOK = guarded(annotation.loaded_annotation, _any_type)
 _REGISTER_MODEL = guarded(models.register_model, _no_change)
 
 
@@ -58,7 +58,10 @@ class AsyncAlchemyPlugin(Plugin):
             raise SystemExit(2) from None
         # Derived from the immutable config once; not state.
         self._relationship_hook = guarded(
-            loading.relationship_read(self.config.strict), _default_attr
+            partial(access.relationship_read, strict=self.config.strict), _default_attr
+        )
+        self._loaded_hook = guarded(
+            partial(annotation.loaded_annotation, strict=self.config.strict), _any_type
         )
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
@@ -70,7 +73,7 @@ class AsyncAlchemyPlugin(Plugin):
         return []
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
-        return _LOADED_HOOK if fullname == names.LOADED else None
+        return self._loaded_hook if fullname == names.LOADED else None
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         hook = hooks.FUNCTION_HOOKS.get(fullname)
@@ -111,36 +114,24 @@ class AsyncAlchemyPlugin(Plugin):
             return self._relationship_hook
         return None
 
+    # Declarative classes: checked, then registered for load-state tracking.
     def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
-        hook = declarative.base_class_hook(fullname, self.lookup_fully_qualified)
-        info = self._class_info(fullname)  # TEMP until declarative detection lands
-        if hook is None and info is not None and info.has_base(names.DECLARATIVE_BASE):
-            hook = _no_change
-        return _with_model(hook)
+        return declarative.base_class_hook(fullname, self.lookup_fully_qualified, _REGISTER_MODEL)
 
-    def get_class_decorator_hook(
-        self, fullname: str
-    ) -> Callable[[ClassDefContext], None] | None:
-        return _with_model(declarative.DECORATOR_HOOKS.get(fullname))
+    def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        return declarative.decorator_hook(fullname, _REGISTER_MODEL)
 
     def get_metaclass_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
-        return _with_model(declarative.METACLASS_HOOKS.get(fullname))
+        return declarative.metaclass_hook(fullname, self.lookup_fully_qualified, _REGISTER_MODEL)
+
+    def get_customize_class_mro_hook(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], None] | None:
+        return declarative.registry_decorator_hook(
+            fullname, self.lookup_fully_qualified, _REGISTER_MODEL
+        )
 
     def _class_info(self, fullname: str) -> TypeInfo | None:
         sym = self.lookup_fully_qualified(fullname)
         node = sym.node if sym is not None else None
         return node if isinstance(node, TypeInfo) else None
-
-
-def _with_model(
-    hook: Callable[[ClassDefContext], None] | None,
-) -> Callable[[ClassDefContext], None] | None:
-    """A declarative class hook, followed by load-state registration of the mapped class."""
-    if hook is None:
-        return None
-
-    def both(ctx: ClassDefContext) -> None:
-        hook(ctx)
-        _REGISTER_MODEL(ctx)
-
-    return both

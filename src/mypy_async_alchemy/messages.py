@@ -42,7 +42,8 @@ LEGACY_QUERY_NOTE: Final = "Use await session.execute(select(...)) instead"
 
 # alchemy-unmapped
 UNMAPPED: Final = ErrorMessage('Attribute "{}" is not annotated with Mapped[...]', codes.UNMAPPED)
-UNMAPPED_NOTE: Final = 'Annotate it as "{}: Mapped[<type>] = {}(...)"'
+# attribute, annotation (Mapped or AssociationProxy), constructor
+UNMAPPED_NOTE: Final = 'Annotate it as "{}: {}[<type>] = {}(...)"'
 
 # alchemy-legacy-column
 LEGACY_COLUMN: Final = ErrorMessage(

@@ -68,6 +68,20 @@ class Run:
     stdout: str
     stderr: str
 
+    def report(self) -> tuple[int, dict[str, list[str]]]:
+        """Exit code and each file's messages in order, the summary line under ``""``.
+
+        mypy and dmypy may print files in different orders (stale and fresh modules are
+        flushed as they are processed); the messages of a file always come in line order.
+        """
+        by_file: dict[str, list[str]] = {}
+        for line in self.stdout.splitlines():
+            if line == "Daemon started":
+                continue
+            path, sep, _ = line.partition(":")
+            by_file.setdefault(path if sep and path.endswith(".py") else "", []).append(line)
+        return self.returncode, by_file
+
     def modules_logged(self, event: str, reason: str = "") -> set[str]:
         """Our modules in ``LOG:  Metadata <event> for <module>...<reason>`` (``--verbose``)."""
         pattern = rf"^LOG:\s+Metadata {re.escape(event)} for ([\w.]+)(.*)$"

@@ -76,21 +76,40 @@ BARE = sorted(
 )
 
 
-def _stub_defines(fullname: str) -> bool:
-    """Whether a stub-only module of the plugin (``_markers.pyi``) defines ``fullname``."""
+def _source_defines(fullname: str) -> bool:
+    """Whether the plugin's own source defines ``fullname``, as mypy reads it.
+
+    Stub-only modules (``_markers.pyi``) and ``if TYPE_CHECKING:`` blocks count: mypy sees them.
+    """
     parts = fullname.split(".")
     package_dir = Path(inspect.getfile(importlib.import_module(_PLUGIN_PACKAGE))).parent
-    for split in range(len(parts), 1, -1):
-        stub = package_dir.joinpath(*parts[1:split]).with_suffix(".pyi")
-        if stub.is_file():
-            body: list[ast.stmt] = ast.parse(stub.read_text()).body
-            for part in parts[split:]:
-                found = [node for node in body if _defined_name(node) == part]
-                if not found:
-                    return False
-                body = found[0].body if isinstance(found[0], ast.ClassDef) else []
-            return True
+    for split in range(len(parts), 0, -1):
+        source = _module_source(package_dir.joinpath(*parts[1:split]))
+        if source is None:
+            continue
+        body = ast.parse(source.read_text()).body
+        for part in parts[split:]:
+            found = [node for node in _statements(body) if _defined_name(node) == part]
+            if not found:
+                return False
+            body = found[0].body if isinstance(found[0], ast.ClassDef) else []
+        return True
     return False
+
+
+def _module_source(path: Path) -> Path | None:
+    candidates = [path.with_suffix(".pyi"), path.with_suffix(".py")]
+    candidates += [path / "__init__.pyi", path / "__init__.py"]
+    return next((candidate for candidate in candidates if candidate.is_file()), None)
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Statements of a body, those of ``if TYPE_CHECKING:`` blocks (and their else) included."""
+    for node in body:
+        yield node
+        if isinstance(node, ast.If):
+            yield from _statements(node.body)
+            yield from _statements(node.orelse)
 
 
 def _defined_name(node: ast.stmt) -> str | None:
@@ -137,8 +156,10 @@ def test_constants_are_found() -> None:
 
 @pytest.mark.parametrize(("constant", "fullname"), DOTTED, ids=[f"{c}-{f}" for c, f in DOTTED])
 def test_fullname_is_a_definition_site(constant: str, fullname: str) -> None:
-    if fullname.startswith(_PLUGIN_PACKAGE + ".") and _stub_defines(fullname):
-        return  # only type checkers see it: the stub defining it is the definition site
+    if fullname.split(".")[0] == _PLUGIN_PACKAGE:
+        # Some of these only type checkers see (stubs, TYPE_CHECKING): read the source.
+        assert _source_defines(fullname), f"{constant} = {fullname!r} is not defined"
+        return
     try:
         obj = resolve(fullname)
     except (ImportError, AttributeError) as exc:

@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from mypy.nodes import (
     AssignmentStmt,
     AwaitExpr,
-    Block,
     CallExpr,
     Expression,
     ExpressionStmt,
-    ForStmt,
     FuncItem,
-    IfStmt,
-    MatchStmt,
     MemberExpr,
     MypyFile,
+    RefExpr,
     ReturnStmt,
     Statement,
-    TryStmt,
-    WhileStmt,
     WithStmt,
 )
-from mypy.plugin import FunctionContext, MethodContext
-from mypy.types import Instance, Type, get_proper_type
+from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
+from mypy.types import AnyType, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.families import Family
-
-# ``await stack.enter_async_context(maker())`` hands the session to an AsyncExitStack.
-_EXIT_STACK_METHOD: Final = "enter_async_context"
 
 
 def session_constructor(ctx: FunctionContext) -> Type:
@@ -45,7 +37,7 @@ def session_constructor(ctx: FunctionContext) -> Type:
 
 def maker_call(ctx: MethodContext) -> Type:
     """``maker()`` and ``maker.begin()`` on an ``async_sessionmaker``."""
-    _check(ctx, "async_sessionmaker")
+    _check(ctx, Family.ASYNC_SESSIONMAKER.value)
     return ctx.default_return_type
 
 
@@ -55,7 +47,7 @@ def _check(ctx: FunctionContext | MethodContext, factory: str) -> None:
     body: FuncItem | MypyFile | None = scope.current_function(ctx.api) or scope.current_module(
         ctx.api
     )
-    if body is None or _opened_by_async_with(body, ctx.context):
+    if body is None or _opened_by_async_with(ctx.api, body, ctx.context):
         return
     report.error(
         ctx.api,
@@ -65,13 +57,14 @@ def _check(ctx: FunctionContext | MethodContext, factory: str) -> None:
     )
 
 
-def _opened_by_async_with(body: FuncItem | MypyFile, call: CallExpr) -> bool:
-    statements = body.body.body if isinstance(body, FuncItem) else body.defs
-    return any(_opens(statement, call) for statement in _walk(statements))
+def _opened_by_async_with(
+    api: CheckerPluginInterface, body: FuncItem | MypyFile, call: CallExpr
+) -> bool:
+    return any(_opens(api, statement, call) for statement in walk.statements(body))
 
 
-def _opens(statement: Statement, call: CallExpr) -> bool:
-    """``async with call`` or ``await stack.enter_async_context(call)``."""
+def _opens(api: CheckerPluginInterface, statement: Statement, call: CallExpr) -> bool:
+    """``async with call`` or ``[x =|return] await stack.enter_async_context(call)``."""
     if isinstance(statement, WithStmt):
         return statement.is_async and any(item is call for item in statement.expr)
     value = _top_expression(statement)
@@ -79,9 +72,10 @@ def _opens(statement: Statement, call: CallExpr) -> bool:
         value = value.expr
     return (
         isinstance(value, CallExpr)
-        and isinstance(value.callee, MemberExpr)
-        and value.callee.name == _EXIT_STACK_METHOD
         and any(arg is call for arg in value.args)
+        and isinstance(value.callee, MemberExpr)
+        and value.callee.name == names.ENTER_ASYNC_CONTEXT
+        and _is_exit_stack(api, value.callee.expr)
     )
 
 
@@ -94,30 +88,18 @@ def _top_expression(statement: Statement) -> Expression | None:
     return None
 
 
-def _walk(statements: list[Statement]) -> Iterator[Statement]:
-    """Statements of a body, nested blocks included, nested functions and classes excluded."""
-    for statement in statements:
-        yield statement
-        for block in _blocks(statement):
-            yield from _walk(block.body)
+def _is_exit_stack(api: CheckerPluginInterface, stack: Expression) -> bool:
+    """An ``AsyncExitStack`` (or subclass) or ``Any``: untyped code gets the benefit of doubt.
 
-
-def _blocks(statement: Statement) -> list[Block]:
-    if isinstance(statement, (WithStmt, ForStmt, WhileStmt)):
-        blocks = [statement.body]
-        if not isinstance(statement, WithStmt) and statement.else_body is not None:
-            blocks.append(statement.else_body)
-        return blocks
-    if isinstance(statement, IfStmt):
-        return [*statement.body, *([statement.else_body] if statement.else_body else [])]
-    if isinstance(statement, TryStmt):
-        optional = [statement.else_body, statement.finally_body]
-        return [statement.body, *statement.handlers, *(b for b in optional if b is not None)]
-    if isinstance(statement, MatchStmt):
-        return list(statement.bodies)
-    if isinstance(statement, Block):
-        return [statement]
-    return []
+    Only a name or attribute is re-inferred (side-effect free); ``make_stack().enter_...``
+    is trusted rather than running the call's hooks a second time.
+    """
+    if not isinstance(stack, RefExpr):
+        return True
+    proper = get_proper_type(api.get_expression_type(stack))
+    if isinstance(proper, AnyType):
+        return True
+    return isinstance(proper, Instance) and proper.type.has_base(names.ASYNC_EXIT_STACK)
 
 
 CONSTRUCTOR_HOOKS: Final[Mapping[Family, Callable[[FunctionContext], Type]]] = {

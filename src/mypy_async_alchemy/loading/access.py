@@ -35,7 +35,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     if ctx.is_lvalue or not isinstance(ctx.context, MemberExpr):
         return ctx.default_attr_type
     name = ctx.context.name
-    receiver = get_proper_type(ctx.type)
+    receiver = ctx.type
     # mypy hands union receivers (``a if c else b``) over whole: each member must be loaded.
     members = receiver.items if isinstance(receiver, UnionType) else [receiver]
     found = [states.model_and_state(member) for member in members]
@@ -158,7 +158,7 @@ def _refreshes(statement: object, target: Var, name: str) -> bool:
         and _variable(value.args[0]) is target
     ):
         return False
-    for index, (arg, arg_name) in enumerate(zip(value.args, value.arg_names)):
+    for index, (arg, arg_name) in enumerate(zip(value.args, value.arg_names, strict=True)):
         if arg_name == names.ATTRIBUTE_NAMES_KWARG or (arg_name is None and index == 1):
             return isinstance(arg, (ListExpr, TupleExpr)) and any(
                 isinstance(item, StrExpr) and item.value == name for item in arg.items

@@ -24,7 +24,14 @@ from mypy_async_alchemy.loading import models
 from mypy_async_alchemy.loading import state as states
 
 
-def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
+def loaded_annotation(ctx: AnalyzeTypeContext, *, strict: bool) -> Type:
+    """The state type for ``Loaded[...]``.
+
+    Default mode keeps the state assignable from any object (``Any | LoadedPaths[...]``), so
+    declaring ``Loaded[...]`` never makes mypy's own codes fire. Strict mode leaves ``Any``
+    out: passing, returning or assigning an object not proven to have these paths loaded is
+    then an ``[arg-type]``/``[return-value]``/``[assignment]`` error.
+    """
     api = ctx.api
     args = ctx.type.args
     model_type = get_proper_type(api.analyze_type(args[0])) if len(args) == 2 else None
@@ -36,18 +43,17 @@ def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
     state_class = models.state_class_of(model)
     if paths is None or state_class is None:
         if paths is None:
-            report.error(
-                api, messages.LOADED_BAD_FORM, messages.LOADED_BAD_FORM_NOTE, ctx.context
-            )
+            report.error(api, messages.LOADED_BAD_FORM, messages.LOADED_BAD_FORM_NOTE, ctx.context)
         return model_type
     for path in sorted(paths):
         _check_path(ctx, model, path)
-    full = frozenset(_with_parents(paths))
+    full = frozenset(_with_parents(paths)) | {states.EMPTY_PATH}
     fallback = api.named_type(names.STR, [])
-    literals: list[Type] = [LiteralType(value, fallback) for value in sorted(full)]
+    literals = [LiteralType(value, fallback) for value in sorted(full)]
     literal = states.literal_union_of(literals)
     loaded = api.named_type(names.LOADED_PATHS, [literal])
-    result = api.named_type(state_class, [UnionType([AnyType(TypeOfAny.special_form), loaded])])
+    arg = loaded if strict else UnionType([AnyType(TypeOfAny.special_form), loaded])
+    result = api.named_type(state_class, [arg])
     models.activate(result.type)
     return result
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Final
 
 from mypy.nodes import MypyFile
-from mypy.plugin import AttributeContext, FunctionContext, MethodContext
+from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy.families import Family
-from mypy_async_alchemy.loading import access, options, state
+from mypy_async_alchemy.loading import options, state
 
 FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
     names.SELECT: options.select_call,
@@ -20,7 +19,10 @@ FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
     **dict.fromkeys(names.LOADER_FUNCTIONS, options.loader_function),
 }
 METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
-    Family.ASYNC_SESSION: dict.fromkeys(names.GET_METHODS, options.session_get),
+    Family.ASYNC_SESSION: {
+        **dict.fromkeys(names.GET_METHODS, options.session_get),
+        names.SCALAR_METHOD: options.session_scalar,
+    },
     Family.SESSION: dict.fromkeys(names.GET_METHODS, options.session_get),
 }
 
@@ -32,16 +34,11 @@ def transient(ctx: FunctionContext) -> Type:
     )
 
 
-def relationship_read(strict: bool) -> Callable[[AttributeContext], Type]:
-    return partial(access.relationship_read, strict=strict)
-
-
 def needs_markers(file: MypyFile) -> bool:
     """User files that import SQLAlchemy get the state marker types in their build."""
     if _is_sqlalchemy(file.fullname) or file.fullname.startswith(names.PLUGIN_MODULE):
         return False
-    return any(
-_is_sqlalchemy(module) for module in _imported_modules(file))
+    return any(_is_sqlalchemy(module) for module in _imported_modules(file))
 
 
 def _is_sqlalchemy(module: str) -> bool:

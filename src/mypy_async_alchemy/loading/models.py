@@ -35,11 +35,11 @@ from mypy.plugin import ClassDefContext
 from mypy.types import (
     AnyType,
     Instance,
+    LiteralType,
     ProperType,
     TypeOfAny,
     TypeVarId,
     TypeVarType,
-    UninhabitedType,
     UnionType,
     get_proper_type,
 )
@@ -80,8 +80,10 @@ def register_model(ctx: ClassDefContext) -> None:
     if existing is not None and isinstance(existing.node, TypeInfo):
         return
     marker = marker_name(info)
-    # "Nothing loaded": a plain model is assignable to any state, but never a proper subtype.
-    nothing = ctx.api.named_type_or_none(names.LOADED_PATHS, [UninhabitedType()])
+    # "Nothing loaded" (the empty path only, see state.paths_literal): a plain model is
+    # assignable to any state, but never a proper subtype of a loaded one.
+    empty = LiteralType("", ctx.api.named_type(names.STR, []))
+    nothing = ctx.api.named_type_or_none(names.LOADED_PATHS, [empty])
     marker_type = nothing or AnyType(TypeOfAny.special_form)
     info.names[marker] = SymbolTableNode(
         MDEF, _property_var(marker, info, marker_type), plugin_generated=True
@@ -177,7 +179,7 @@ def _relationship_strategies(cls: ClassDef) -> dict[str, str]:
 
 
 def _lazy_argument(call: CallExpr) -> str:
-    for name, arg in zip(call.arg_names, call.args):
+    for name, arg in zip(call.arg_names, call.args, strict=True):
         if name != "lazy":
             continue
         if isinstance(arg, StrExpr):

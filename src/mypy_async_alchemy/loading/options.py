@@ -1,9 +1,9 @@
 """Loader options and the statements they are applied to.
 
 ``selectinload(Order.lines).joinedload(Line.product)`` is typed
-``LoaderOption[Literal["+app.Order:lines", "+app.Order:lines.product"], Literal["app.Order:lines.product"]]``
-(entries, chain tail); ``select(Order)`` is ``Select[Order@Loaded[<nothing>]]`` and
-``.options(...)`` adds the entries rooted at ``Order``. Anything the plugin cannot read (an
+``LoaderOption[Literal["+app.Order:lines", "+app.Order:lines.product"],
+Literal["app.Order:lines.product"]]`` (entries, chain tail); ``select(Order)`` is
+``Select[Order@Loaded[<nothing>]]`` and ``.options(...)`` adds the entries rooted at ``Order``. Anything the plugin cannot read (an
 option built elsewhere and typed ``_AbstractLoad``, a wildcard, an aliased entity) makes the
 state unknown instead of guessed.
 """
@@ -16,8 +16,10 @@ from typing import Final
 from mypy.nodes import CallExpr, Expression, ListExpr, MemberExpr, RefExpr, TupleExpr, TypeInfo
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import (
+    AnyType,
     CallableType,
     Instance,
+    NoneType,
     TupleType,
     Type,
     TypeType,
@@ -204,9 +206,7 @@ def _entries_of(types: Iterable[Type]) -> Entries | None:
             continue
         if isinstance(proper, TupleType):
             inner = _entries_of(proper.items)
-        elif isinstance(proper, Instance) and len(proper.args) == 1 and not isinstance(
-            proper.args[0], UnionType
-        ):
+        elif isinstance(proper, Instance) and len(proper.args) == 1:
             inner = _entries_of(proper.args)  # list/tuple/Sequence of options, via *opts
         else:
             inner = None
@@ -234,7 +234,9 @@ def _attribute(expr: Expression) -> tuple[TypeInfo, str] | None:
 def _callee_name(context: object) -> str | None:
     if isinstance(context, CallExpr) and isinstance(context.callee, (MemberExpr, RefExpr)):
         callee = context.callee
-        return callee.name if isinstance(callee, MemberExpr) else callee.fullname.rpartition(".")[2]
+        return (
+            callee.name if isinstance(callee, MemberExpr) else callee.fullname.rpartition(".")[2]
+        )
     return None
 
 
@@ -246,3 +248,47 @@ def entity_of(typ: Type) -> TypeInfo | None:
     if isinstance(proper, CallableType) and proper.is_type_obj():
         return proper.type_object()
     return None
+
+
+def session_scalar(ctx: MethodContext) -> Type:
+    """``await session.scalar(select(Order))``: recover the entity mypy's overloads lose.
+
+    In the context of ``scalar()``'s first overload (``TypedReturnsRows[Never]``) mypy infers
+    ``select(Order)`` as ``Select[Never]`` and answers ``Any``, with or without the plugin.
+    The statement typed on its own still says ``Order``: use it.
+    """
+    if not ctx.args or not ctx.args[0] or not _has_any(ctx.default_return_type):
+        return ctx.default_return_type
+    statement = get_proper_type(ctx.api.get_expression_type(ctx.args[0][0]))
+    first = _first_entity(statement)
+    if first is None:
+        return ctx.default_return_type
+    result = UnionType([first, NoneType()])
+    awaitable = get_proper_type(ctx.default_return_type)
+    if isinstance(awaitable, Instance) and awaitable.type.fullname == names.COROUTINE:
+        return awaitable.copy_modified(args=[*awaitable.args[:-1], result])
+    return result
+
+
+def _first_entity(typ: Type) -> Type | None:
+    """``Order@Loaded[...]`` of ``Select[Order@Loaded[...]]`` (2.0: ``Select[tuple[...]]``)."""
+    statement = get_proper_type(typ)
+    if not (isinstance(statement, Instance) and statement.args):
+        return None
+    first = get_proper_type(statement.args[0])
+    if isinstance(first, TupleType) and first.items:
+        first = get_proper_type(first.items[0])
+    if states.model_and_state(first) is None:
+        return None
+    return first
+
+
+def _has_any(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    if isinstance(proper, AnyType):
+        return True
+    if isinstance(proper, UnionType):
+        return any(_has_any(item) for item in proper.items)
+    if isinstance(proper, Instance) and proper.type.fullname == names.COROUTINE:
+        return bool(proper.args) and _has_any(proper.args[-1])
+    return False

@@ -38,6 +38,7 @@ from mypy_async_alchemy.loading import models
 
 State = frozenset[str]
 EVERYTHING: Final = "*"
+EMPTY_PATH: Final = ""
 FORCED_LAZY: Final = "-"
 NOTHING: Final[State] = frozenset()
 
@@ -47,7 +48,7 @@ def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> In
     fullname = models.state_class_of(model)
     if fullname is None:
         return None
-    paths = api.named_generic_type(names.LOADED_PATHS, [literal_union(api, state)])
+    paths = api.named_generic_type(names.LOADED_PATHS, [paths_literal(api, state)])
     arg = UnionType([AnyType(TypeOfAny.special_form), paths])
     loaded = api.named_generic_type(fullname, [arg])
     models.activate(loaded.type)
@@ -58,6 +59,16 @@ def literal_union(api: CheckerPluginInterface, values: frozenset[str]) -> Proper
     """``Literal["a", "b"]`` for ``{"a", "b"}``; ``Never`` for the empty set."""
     fallback = api.named_generic_type(names.STR, [])
     return literal_union_of([LiteralType(value, fallback) for value in sorted(values)])
+
+
+def paths_literal(api: CheckerPluginInterface, state: State) -> ProperType:
+    """The ``LoadedPaths`` argument for ``state``: always holds the empty path ``""``.
+
+    ``Never`` would be the natural empty set, but mypy's inference gives up on types with
+    ``Never`` inside (``session.scalar(select(Order))`` became ``Any``). Every state holds
+    ``""``, so the subset order between states is unchanged.
+    """
+    return literal_union(api, state | {EMPTY_PATH})
 
 
 def literal_union_of(items: list[LiteralType]) -> ProperType:
@@ -105,7 +116,7 @@ def _decode(arg: Type) -> State | None:
         values = literal_values(item.args[0]) if item.args else None
         if values is None:
             return None
-        states.append(values)
+        states.append(values - {EMPTY_PATH})
     if not states:
         return None
     # A union of states (``a if c else b`` with unrelated states) holds what all of them hold.
@@ -149,7 +160,9 @@ def map_states(
             return typ
         return proper.copy_modified(args=[map_states(api, arg, convert) for arg in proper.args])
     if isinstance(proper, TupleType):
-        return proper.copy_modified(items=[map_states(api, item, convert) for item in proper.items])
+        return proper.copy_modified(
+            items=[map_states(api, item, convert) for item in proper.items]
+        )
     if isinstance(proper, UnionType):
         return UnionType([map_states(api, item, convert) for item in proper.items], proper.line)
     return typ
