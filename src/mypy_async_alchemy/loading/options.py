@@ -3,9 +3,9 @@
 ``selectinload(Order.lines).joinedload(Line.product)`` is typed
 ``LoaderOption[Literal["+app.Order:lines", "+app.Order:lines.product"],
 Literal["app.Order:lines.product"]]`` (entries, chain tail); ``select(Order)`` is
-``Select[Order@Loaded[<nothing>]]`` and ``.options(...)`` adds the entries rooted at ``Order``. Anything the plugin cannot read (an
-option built elsewhere and typed ``_AbstractLoad``, a wildcard, an aliased entity) makes the
-state unknown instead of guessed.
+``Select[Order@Loaded[<nothing>]]`` and ``.options(...)`` adds the entries rooted at
+``Order``. Anything the plugin cannot read (an option built elsewhere and typed
+``_AbstractLoad``, a wildcard, an aliased entity) makes the state unknown instead of guessed.
 """
 
 from __future__ import annotations
