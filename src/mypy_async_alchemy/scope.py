@@ -54,8 +54,9 @@ def in_sync_callback(api: CheckerPluginInterface) -> bool:
     """Inside a function shaped like a run_sync() callback, or nested in one.
 
     That is a plain function (or lambda) whose first parameter, ``self``/``cls`` aside, is a
-    required positional sync ``Session`` or ``Connection``: AsyncSession.run_sync and
-    AsyncConnection.run_sync hand one in, and the greenlet bridge makes its IO legitimate.
+    required positional sync ``Session`` or ``Connection`` (or a method of a subclass of
+    one): AsyncSession.run_sync and AsyncConnection.run_sync hand one in, and the greenlet
+    bridge makes its IO legitimate.
     An ``async def`` runs on the event loop, so one between the call and the callback (or
     the function itself) means "not in a callback".
     """
@@ -68,8 +69,14 @@ def in_sync_callback(api: CheckerPluginInterface) -> bool:
 
 
 def _is_sync_callback(func: FuncItem) -> bool:
+    bound = _is_bound_method(func)
+    # A method of a Session/Connection subclass: ``self`` is what run_sync hands in
+    # (``await session.run_sync(AppSession.archive)``), and what sync events call it on.
+    if bound and isinstance(func, FuncDef) and not func.is_class:
+        if family_of(func.info) in SYNC_CALLBACK_FAMILIES:
+            return True
     # Argument variables carry their types for lambdas too (inferred from the call's context).
-    skip = 1 if _is_bound_method(func) else 0
+    skip = 1 if bound else 0
     if len(func.arguments) <= skip:
         return False
     first = func.arguments[skip]

@@ -79,9 +79,9 @@ def save_user_sync(session: AsyncSession, user: User) -> None:
     asyncio.run(session.commit())
 
 
-# --- alchemy-unmapped (reported once that rule lands) -------------------------------------
-# Without a Mapped[...] annotation mypy types the attribute as MappedColumn[Any] /
-# Relationship[Any]: reads and comparisons on it are no longer checked.
+# --- alchemy-unmapped --------------------------------------------------------------------
+# Without a Mapped[...] annotation, team.name and team.members are Any to mypy: nothing
+# read from or assigned to them is checked, and no load state can be tracked.
 class MistakesBase(DeclarativeBase):
     pass
 
@@ -94,9 +94,9 @@ class Team(MistakesBase):
     members = relationship("Member")  # should be: members: Mapped[list["Member"]] = ...
 
 
-# --- alchemy-legacy-column (reported once that rule lands) --------------------------------
-# Column() is the 1.x declaration: it is not typed for the ORM (Member.email is a
-# Column[str], not a Mapped[str]). Use "email: Mapped[str] = mapped_column(String(255))".
+# --- alchemy-legacy-column ---------------------------------------------------------------
+# Column() is the 1.x declaration, not typed for the ORM: mypy sees member.email as a
+# Column[str] (it is a str). Use "email: Mapped[str | None] = mapped_column(String(255))".
 class Member(MistakesBase):
     __tablename__ = "members"
 
@@ -106,7 +106,7 @@ class Member(MistakesBase):
     age = Column(Integer, nullable=True)
 
 
-# --- alchemy-lazy-load (not released yet) ---------------------------------------------------
+# --- alchemy-lazy-load (reported once that rule lands) -------------------------------------
 # user.insights was not loaded by the query: reading it is a lazy load, IO that SQLAlchemy
 # cannot do from async code (it raises MissingGreenlet). Add
 # .options(selectinload(User.insights)) as app/api/users.py does.

@@ -54,7 +54,7 @@ def loaded_annotation(ctx: AnalyzeTypeContext, *, strict: bool) -> Type:
     loaded = api.named_type(names.LOADED_PATHS, [literal])
     arg = loaded if strict else UnionType([AnyType(TypeOfAny.special_form), loaded])
     result = api.named_type(state_class, [arg])
-    models.activate(result.type)
+    models.activate(result.type, model)
     return result
 
 

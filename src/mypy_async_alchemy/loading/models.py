@@ -76,9 +76,6 @@ def register_model(ctx: ClassDefContext) -> None:
     data[_RELATIONSHIPS] = _relationship_strategies(ctx.cls)
     state_name = info.name + STATE_CLASS_SUFFIX
     data[_STATE_CLASS] = f"{info.module_name}.{state_name}"
-    existing = module.names.get(state_name)
-    if existing is not None and isinstance(existing.node, TypeInfo):
-        return
     marker = marker_name(info)
     # "Nothing loaded" (the empty path only, see state.paths_literal): a plain model is
     # assignable to any state, but never a proper subtype of a loaded one.
@@ -88,6 +85,14 @@ def register_model(ctx: ClassDefContext) -> None:
     info.names[marker] = SymbolTableNode(
         MDEF, _property_var(marker, info, marker_type), plugin_generated=True
     )
+    existing = module.names.get(state_name)
+    if existing is not None and isinstance(existing.node, TypeInfo):
+        # Re-analysis (a later iteration, or a dmypy update that rebuilt the model's
+        # TypeInfo): point the existing state class at the current model.
+        state_info = existing.node
+        state_info.bases = [Instance(info, [])]
+        calculate_mro(state_info)
+        return
     module.names[state_name] = SymbolTableNode(
         GDEF, _state_class(info, state_name, marker), plugin_generated=True
     )
@@ -141,14 +146,21 @@ def model_of_state(info: TypeInfo) -> TypeInfo | None:
     return None
 
 
-def activate(state_info: TypeInfo) -> None:
-    """Make a state class the protocol it is meant to be, once its module is analysed.
+def activate(state_info: TypeInfo, model: TypeInfo) -> None:
+    """Make a state class the protocol it is meant to be, subclassing the current ``model``.
 
     mypy rejects protocols with non-protocol bases when it finishes analysing a module, so
     the class is created as a plain subclass and turns into a protocol on first use: from
     then on a plain model is structurally assignable to it (through the marker attribute).
+
+    dmypy merges a re-analysed module into the old TypeInfo objects by walking the AST; a
+    synthetic class has no ClassDef there, so its base may still be the discarded TypeInfo
+    of the model: re-point it at the one in use.
     """
     state_info.is_protocol = True
+    if state_info.bases and state_info.bases[0].type is not model:
+        state_info.bases = [Instance(model, [])]
+        calculate_mro(state_info)
 
 
 def marker_name(info: TypeInfo) -> str:

@@ -51,7 +51,7 @@ def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> In
     paths = api.named_generic_type(names.LOADED_PATHS, [paths_literal(api, state)])
     arg = UnionType([AnyType(TypeOfAny.special_form), paths])
     loaded = api.named_generic_type(fullname, [arg])
-    models.activate(loaded.type)
+    models.activate(loaded.type, model)
     return loaded
 
 
