@@ -65,7 +65,7 @@ SYNC_DEF_NOTE: Final = 'Make "{}" an "async def" and await the call'
 LAZY_LOAD: Final = ErrorMessage(
     'Relationship "{}" is not loaded (loaded here: {})', codes.LAZY_LOAD
 )
-LAZY_LOAD_NOTE: Final = 'Add {}({}) to the query\'s options, or read it with "await {}"'
+LAZY_LOAD_NOTE: Final = 'Add {} to the query\'s options, or read it with "await {}"'
 LAZY_LOAD_NOTHING: Final = "nothing"
 
 # alchemy-loaded

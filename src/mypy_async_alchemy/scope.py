@@ -72,9 +72,9 @@ def _is_sync_callback(func: FuncItem) -> bool:
     bound = _is_bound_method(func)
     # A method of a Session/Connection subclass: ``self`` is what run_sync hands in
     # (``await session.run_sync(AppSession.archive)``), and what sync events call it on.
-    if bound and isinstance(func, FuncDef) and not func.is_class:
-        if family_of(func.info) in SYNC_CALLBACK_FAMILIES:
-            return True
+    self_is_sync = isinstance(func, FuncDef) and not func.is_class
+    if bound and self_is_sync and family_of(func.info) in SYNC_CALLBACK_FAMILIES:
+        return True
     # Argument variables carry their types for lambdas too (inferred from the call's context).
     skip = 1 if bound else 0
     if len(func.arguments) <= skip:

@@ -43,12 +43,7 @@ def sync_constructor(ctx: FunctionContext) -> Type:
             ctx.api, messages.LEGACY_QUERY.format("Query"), messages.LEGACY_QUERY_NOTE, ctx.context
         )
     elif family is not None:
-        report.error(
-            ctx.api,
-            messages.SYNC_SESSION_FACTORY.format(family.value),
-            messages.SYNC_SESSION_FACTORY_NOTE,
-            ctx.context,
-        )
+        _report_session_factory(ctx, family.value)
     return ctx.default_return_type
 
 
@@ -70,7 +65,7 @@ def maker_begin(ctx: MethodContext) -> Type:
     return ctx.default_return_type
 
 
-def _report_session_factory(ctx: MethodContext, label: str) -> None:
+def _report_session_factory(ctx: FunctionContext | MethodContext, label: str) -> None:
     if not scope.is_library_code(ctx.api):
         report.error(
             ctx.api,
@@ -133,8 +128,11 @@ def _method_label(ctx: MethodContext) -> str | None:
 
 
 def _callee_name(context: object) -> str | None:
+    """The called name as SQLAlchemy spells it (``create_engine``, not an import alias)."""
     if isinstance(context, CallExpr):
         callee = context.callee
+        if isinstance(callee, NameExpr) and callee.fullname:
+            return callee.fullname.rpartition(".")[2]
         if isinstance(callee, (MemberExpr, NameExpr)):
             return callee.name
     return None

@@ -25,7 +25,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.loading import models
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, State
+from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, ORIGIN_SEP, State
 
 _DEFAULT_LOADER: Final = "selectinload"
 
@@ -67,7 +67,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     if unknown and not strict:
         return ctx.default_attr_type
-    children = states.child_state(state, name)
+    children = states.child_state(state, model, name)
     return states.map_states(ctx.api, ctx.default_attr_type, lambda _m, _s: children)
 
 
@@ -92,7 +92,7 @@ def awaitable_attribute(ctx: AttributeContext) -> Type:
         return ctx.default_attr_type
     state = found[1] if found is not None else None
     if state is not None:
-        children = states.child_state(state, context.name)
+        children = states.child_state(state, model, context.name)
         attribute = states.map_states(ctx.api, attribute, lambda _m, _s: children)
     return ctx.api.named_generic_type(names.AWAITABLE, [attribute])
 
@@ -107,18 +107,25 @@ def is_loaded(state: State, name: str, lazy: str) -> bool:
 
 
 def _report(ctx: AttributeContext, model: TypeInfo, name: str, state: State) -> None:
-    loaded = sorted(path for path in state if not path.startswith(FORCED_LAZY))
-    shown = ", ".join(f'"{path}"' for path in loaded) or messages.LAZY_LOAD_NOTHING
+    shown = ", ".join(f'"{path}"' for path in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     assert isinstance(ctx.context, MemberExpr)
     receiver = _source(ctx.context.expr) or model.name.lower()
     report.error(
         ctx.api,
         messages.LAZY_LOAD.format(f"{model.name}.{name}", shown),
         messages.LAZY_LOAD_NOTE.format(
-            _DEFAULT_LOADER, f"{model.name}.{name}", f"{receiver}.awaitable_attrs.{name}"
+            _loader_chain(states.origin(state), f"{model.name}.{name}"),
+            f"{receiver}.awaitable_attrs.{name}",
         ),
         ctx.context,
     )
+
+
+def _loader_chain(origin: str | None, step: str) -> str:
+    """``selectinload(Order.lines).selectinload(Line.product)``."""
+    steps = [*origin.split(ORIGIN_SEP), step] if origin else [step]
+    first, *rest = steps
+    return f"{_DEFAULT_LOADER}({first})" + "".join(f".{_DEFAULT_LOADER}({s})" for s in rest)
 
 
 def _loaded_earlier_in_function(ctx: AttributeContext, name: str) -> bool:

@@ -38,6 +38,8 @@ from mypy_async_alchemy.loading import models
 
 State = frozenset[str]
 EVERYTHING: Final = "*"
+ORIGIN: Final = "^"
+ORIGIN_SEP: Final = "/"
 EMPTY_PATH: Final = ""
 FORCED_LAZY: Final = "-"
 NOTHING: Final[State] = frozenset()
@@ -123,18 +125,37 @@ def _decode(arg: Type) -> State | None:
     return frozenset.intersection(*states)
 
 
-def child_state(state: State, relationship: str) -> State:
-    """The state of the objects behind ``relationship`` of an object in ``state``."""
+def child_state(state: State, model: TypeInfo, relationship: str) -> State:
+    """The state of the objects behind ``model.relationship`` of an object in ``state``.
+
+    Besides the paths, the children remember how they were reached (``"^Order.lines"``), so
+    that a lazy load on them can be fixed with the whole loader chain.
+    """
     if EVERYTHING in state:
         return frozenset({EVERYTHING})
+    step = f"{model.name}.{relationship}"
+    parent = origin(state)
+    children: set[str] = {ORIGIN + (f"{parent}{ORIGIN_SEP}{step}" if parent else step)}
     prefix = relationship + "."
-    children: set[str] = set()
     for entry in state:
+        if entry.startswith(ORIGIN):
+            continue
         negated = entry.startswith(FORCED_LAZY)
         path = entry[1:] if negated else entry
         if path.startswith(prefix):
             children.add((FORCED_LAZY if negated else "") + path[len(prefix) :])
     return frozenset(children)
+
+
+def origin(state: State) -> str | None:
+    """``"Order.lines/Line.product"``: the relationships these objects were reached through."""
+    found = [entry[len(ORIGIN) :] for entry in state if entry.startswith(ORIGIN)]
+    return found[0] if len(found) == 1 else None
+
+
+def paths(state: State) -> list[str]:
+    """The loaded paths of ``state``, for messages."""
+    return sorted(entry for entry in state if entry and entry[0] not in (FORCED_LAZY, ORIGIN))
 
 
 def map_states(
