@@ -10,6 +10,7 @@ import enum
 from typing import Final
 
 from mypy.nodes import TypeInfo
+from mypy.types import CallableType, Instance, Type, TypeType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 
@@ -63,3 +64,16 @@ def root_of(info: TypeInfo) -> TypeInfo | None:
         if base.fullname in _ROOTS:
             return base
     return None
+
+
+def receiver_info(receiver: Type) -> TypeInfo | None:
+    """The class a method is called on: ``session.commit()`` and ``Session.commit(session)``.
+
+    Calls through the class (unbound methods, classmethods) hand hooks the class object.
+    """
+    proper = get_proper_type(receiver)
+    if isinstance(proper, CallableType) and proper.is_type_obj():
+        return proper.type_object()
+    if isinstance(proper, TypeType):
+        proper = proper.item
+    return proper.type if isinstance(proper, Instance) else None

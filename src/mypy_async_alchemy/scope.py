@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mypy.nodes import ARG_POS, FUNC_NO_INFO, FuncDef, FuncItem, MypyFile
+from mypy.nodes import ARG_POS, FUNC_NO_INFO, FuncDef, FuncItem, MypyFile, TypeInfo
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import Instance, NoneType, ProperType, Type, UnionType, get_proper_type
 
@@ -105,3 +105,9 @@ def current_module(api: CheckerPluginInterface) -> MypyFile | None:
     """The module being checked, as a node."""
     stack = _stack(api)
     return stack[0] if stack and isinstance(stack[0], MypyFile) else None
+
+
+def active_class(api: CheckerPluginInterface) -> TypeInfo | None:
+    """The class whose body is being checked (not a method of it)."""
+    stack = _stack(api)
+    return stack[-1] if stack and isinstance(stack[-1], TypeInfo) else None

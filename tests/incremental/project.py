@@ -91,6 +91,15 @@ class Run:
             if module in MODULES and reason in rest
         }
 
+    def modules_cached(self) -> set[str]:
+        """Our modules whose cache this (``--verbose``) run left behind.
+
+        mypy before 1.19 deletes the cache of a module with errors (``LOG:  Deleting <module>``)
+        and so rechecks it every time; later versions cache errors too.
+        """
+        deleted = re.findall(r"^LOG:\s+Deleting ([\w.]+) ", self.stderr, re.MULTILINE)
+        return set(MODULES) - set(deleted)
+
 
 class Project:
     """The project's files, its mypy config and one incremental cache directory."""

@@ -11,7 +11,7 @@ from mypy.types import Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.families import Family, family_of, root_of
+from mypy_async_alchemy.families import Family, family_of, receiver_info, root_of
 
 
 def sync_engine_factory(ctx: FunctionContext) -> Type:
@@ -117,10 +117,10 @@ def legacy_query(ctx: MethodContext) -> Type:
 
 def _method_label(ctx: MethodContext) -> str | None:
     """``"Session.execute"`` for a call on a Session (or subclass) in user code."""
-    receiver = ctx.type
-    if not isinstance(receiver, Instance) or scope.is_library_code(ctx.api):
+    info = receiver_info(ctx.type)
+    if info is None or scope.is_library_code(ctx.api):
         return None
-    family = family_of(receiver.type)
+    family = family_of(info)
     method = _callee_name(ctx.context)
     if family is None or method is None:
         return None

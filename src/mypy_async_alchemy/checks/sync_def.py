@@ -11,7 +11,7 @@ from mypy.types import Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, Family, root_of
+from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, Family, receiver_info, root_of
 
 
 def async_io_call(ctx: MethodContext) -> Type:
@@ -36,8 +36,8 @@ def _is_coroutine(typ: Type) -> bool:
 
 def _label(ctx: MethodContext) -> str:
     """``"AsyncSession.execute"``: the SQLAlchemy class, not the subclass or NewType."""
-    receiver = ctx.type
-    root = root_of(receiver.type) if isinstance(receiver, Instance) else None
+    info = receiver_info(ctx.type)
+    root = root_of(info) if info is not None else None
     callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
     method = callee.name if isinstance(callee, MemberExpr) else "?"
     return f"{root.name if root is not None else '?'}.{method}"

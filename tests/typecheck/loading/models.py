@@ -1,4 +1,17 @@
-"""Shared models for the load-state cases."""
+"""Models shared by the load-state cases (on MYPYPATH through ``conftest.py``).
+
+Relationships and their ``lazy=`` strategies::
+
+    Customer.orders    list[Order]       "select" (default)
+    Order.customer     Customer          "select"
+    Order.lines        list[Line]        "select"
+    Order.shipment     Shipment | None   "joined": loaded with every Order
+    Line.order         Order             "select"
+    Line.product       Product           "select"
+    Shipment.carrier   Carrier           "select"
+
+``Base`` mixes in ``AsyncAttrs``, so every model has ``awaitable_attrs``.
+"""
 
 from __future__ import annotations
 

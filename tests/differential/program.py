@@ -1,0 +1,237 @@
+"""The structure of a generated program, as plain data: models, relationships, scenarios.
+
+Hypothesis draws a ``Program`` (``strategies.py``); ``render.py`` turns it into source text.
+Nothing here is source text, so the same structure is what the program runs and what the
+comparison reasons about.
+
+A program has up to four models ``A``..``D`` (table ``a``..``d``, primary key ``id``) and
+``Link``s between them. A link is a foreign key from ``child`` to ``parent`` (column
+``l<k>_id`` on the child's table), or an association table ``assoc<k>``; each of its two
+sides may be a relationship attribute. Foreign keys only point from a later model to an
+earlier one (or to its own model: self-referential), so the unit of work never meets a cycle
+between tables.
+
+Each ``Scenario`` is one ``async def`` with its own ``AsyncSession``: a root object (queried,
+or constructed) and steps on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+MODEL_NAMES = ("A", "B", "C", "D")
+# lazy= strategies; "write_only" only for collections (typed WriteOnlyMapped).
+STRATEGIES = (
+    "select",
+    "selectin",
+    "joined",
+    "subquery",
+    "immediate",
+    "raise",
+    "raise_on_sql",
+    "write_only",
+)
+# How a strategy is written in relationship(...): "" leaves lazy= out.
+SPELLINGS = {
+    "select": ("", '"select"', "True"),
+    "joined": ('"joined"', "False"),
+    "write_only": ("", '"write_only"'),
+}
+LOADERS = (
+    "selectinload",
+    "joinedload",
+    "subqueryload",
+    "immediateload",
+    "defaultload",
+    "lazyload",
+    "raiseload",
+    "noload",
+)
+EAGER_LOADERS = frozenset({"selectinload", "joinedload", "subqueryload", "immediateload"})
+FETCHES = ("scalars", "execute", "scalar", "all", "get", "get_one")
+
+
+@dataclass(frozen=True)
+class Side:
+    """One relationship attribute of a link: its ``lazy=`` strategy and how it is written."""
+
+    lazy: str
+    spelling: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A foreign key from ``child`` to ``parent``, or an association table between them."""
+
+    index: int
+    parent: int
+    child: int
+    many_to_many: bool
+    forward: Side | None  # on parent: a collection of child
+    backward: Side | None  # on child: one parent (a collection if many-to-many)
+
+    @property
+    def self_referential(self) -> bool:
+        return self.parent == self.child
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A relationship attribute as the program's code sees it (one side of a link)."""
+
+    link: Link
+    forward: bool
+
+    @property
+    def side(self) -> Side:
+        side = self.link.forward if self.forward else self.link.backward
+        assert side is not None
+        return side
+
+    @property
+    def owner(self) -> int:
+        return self.link.parent if self.forward else self.link.child
+
+    @property
+    def target(self) -> int:
+        return self.link.child if self.forward else self.link.parent
+
+    @property
+    def lazy(self) -> str:
+        return self.side.lazy
+
+    @property
+    def collection(self) -> bool:
+        return self.forward or self.link.many_to_many
+
+    @property
+    def write_only(self) -> bool:
+        return self.lazy == "write_only"
+
+    @property
+    def kind(self) -> Literal["one-to-many", "many-to-one", "many-to-many"]:
+        if self.link.many_to_many:
+            return "many-to-many"
+        return "one-to-many" if self.forward else "many-to-one"
+
+    @property
+    def name(self) -> str:
+        link = self.link
+        if link.self_referential:
+            if link.many_to_many:
+                stem = "peers" if self.forward else "peer_of"
+            else:
+                stem = "children" if self.forward else "parent"
+        else:
+            other = MODEL_NAMES[self.target].lower()
+            stem = other + "s" if self.collection else other
+        return f"{stem}{link.index}"
+
+    @property
+    def partner(self) -> Relationship | None:
+        """The other side of the link, when it is a relationship too."""
+        other = self.link.backward if self.forward else self.link.forward
+        return None if other is None else Relationship(self.link, not self.forward)
+
+    @property
+    def qualified(self) -> str:
+        return f"{MODEL_NAMES[self.owner]}.{self.name}"
+
+
+@dataclass(frozen=True)
+class Option:
+    """A loader option along ``path`` from the query's model, one loader per hop.
+
+    ``style``: ``chain`` is ``selectinload(A.x).joinedload(B.y)``; ``load`` is
+    ``Load(A).selectinload(A.x).joinedload(B.y)``; ``sub`` is
+    ``selectinload(A.x).options(joinedload(B.y))``.
+    """
+
+    loaders: tuple[str, ...]
+    path: tuple[Relationship, ...]
+    style: Literal["chain", "load", "sub"]
+
+
+@dataclass(frozen=True)
+class Query:
+    """``select(Model)`` with options, or ``session.get(Model, 1, options=[...])``.
+
+    ``build``: options passed to one ``.options()`` call, one call each, or one
+    ``stmt = stmt.options(...)`` statement each.
+    """
+
+    model: int
+    options: tuple[Option, ...]
+    fetch: str
+    build: Literal["inline", "chained", "reassigned"]
+    where: bool
+
+
+@dataclass(frozen=True)
+class Construct:
+    """``Model(rel=[Target()], ...)``: a transient object, the given relationships set."""
+
+    model: int
+    related: tuple[Relationship, ...]
+
+
+@dataclass(frozen=True)
+class Read:
+    """``<base>.r1[0].r2``: ``base`` is 0 for the root, k for the object of ``Await`` k."""
+
+    base: int
+    path: tuple[Relationship, ...]
+
+
+@dataclass(frozen=True)
+class Await:
+    """``h<k> = await root.awaitable_attrs.rel``: a new base for later reads."""
+
+    relationship: Relationship
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """``await session.refresh(root, [...])``; ``names`` None refreshes everything."""
+
+    names: tuple[str, ...] | None
+    keyword: bool
+
+
+@dataclass(frozen=True)
+class Assign:
+    """``root.rel = [Target()]`` (or ``Target()`` for a many-to-one)."""
+
+    relationship: Relationship
+
+
+@dataclass(frozen=True)
+class Flush:
+    """``session.add(root)`` and ``await session.flush()``: the root becomes persistent."""
+
+
+Step = Read | Await | Refresh | Assign | Flush
+
+
+@dataclass(frozen=True)
+class Scenario:
+    root: Query | Construct
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Program:
+    models: int
+    links: tuple[Link, ...]
+    scenarios: tuple[Scenario, ...]
+
+    def relationships(self, model: int | None = None) -> list[Relationship]:
+        """Relationship attributes (of ``model``, or of every model) in declaration order."""
+        found = [
+            Relationship(link, forward)
+            for link in self.links
+            for forward, side in ((True, link.forward), (False, link.backward))
+            if side is not None
+        ]
+        return [rel for rel in found if model is None or rel.owner == model]

@@ -1,0 +1,186 @@
+"""Run generated programs for real and record what every guarded statement did.
+
+Usage: ``python runner.py OUT.json ROOT PACKAGE.MODULE...`` (ROOT goes on ``sys.path``).
+Each module's ``main(rec)`` runs under ``asyncio.run``; ``rec`` is a ``Recorder``:
+
+- ``with rec.read(line, base):`` guards one read; an exception is recorded and swallowed
+  (a failed lazy load changes nothing, so the scenario goes on);
+- ``with rec.step(line, base):`` guards an assignment or ``awaitable_attrs`` await; an
+  exception is recorded and ends the scenario (what comes after it never ran);
+- ``with rec.scenario(n):`` records an exception that ended scenario ``n`` and goes on to
+  the next one.
+
+Inside a window, every call of the lazy loader (``_load_for_state``, SQLAlchemy's private
+entry point behind every lazy load) is recorded: on which object (the window's ``base``, or
+another), which attribute, and whether it went for SQL (``_emit_lazyload``) or answered
+without it (a many-to-one found in the identity map, or a pending object).
+
+This file runs as a script in its own interpreter: it imports nothing from the test package.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import sys
+import traceback
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import strategies
+
+_LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyLoader
+
+
+def classify(error: BaseException) -> str:
+    """``missing-greenlet``, ``lazy-raise`` (lazy="raise"/raiseload), ``empty`` or ``error``.
+
+    ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
+    ``noload()`` or a transient object leave it: the hops after it were not reached.
+    """
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) else current.__cause__
+    if any(isinstance(item, sa_exc.MissingGreenlet) for item in chain):
+        return "missing-greenlet"
+    if isinstance(error, sa_exc.InvalidRequestError) and "is not available due to lazy=" in str(
+        error
+    ):
+        return "lazy-raise"
+    if isinstance(error, IndexError) or (
+        isinstance(error, AttributeError) and "'NoneType'" in str(error)
+    ):
+        return "empty"
+    return "error"
+
+
+class Window:
+    def __init__(self, kind: str, line: int, base: object) -> None:
+        if isinstance(base, list):
+            base = base[0] if base else None
+        self.base = base
+        self.record: dict[str, Any] = {"kind": kind, "line": line, "events": []}
+        self.open: list[dict[str, Any]] = []
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.windows: list[dict[str, Any]] = []
+        self.aborts: list[dict[str, Any]] = []
+        self.current: Window | None = None
+
+    @contextmanager
+    def scenario(self, number: int) -> Iterator[None]:
+        try:
+            yield
+        except Exception as error:
+            self.aborts.append(
+                {"scenario": number, "outcome": classify(error), "exception": _describe(error)}
+            )
+
+    @contextmanager
+    def read(self, line: int, base: object) -> Iterator[None]:
+        with self._window("read", line, base, swallow=True):
+            yield
+
+    @contextmanager
+    def step(self, line: int, base: object) -> Iterator[None]:
+        with self._window("step", line, base, swallow=False):
+            yield
+
+    @contextmanager
+    def _window(self, kind: str, line: int, base: object, *, swallow: bool) -> Iterator[None]:
+        window = Window(kind, line, base)
+        self.windows.append(window.record)
+        self.current = window
+        try:
+            yield
+        except Exception as error:
+            window.record["outcome"] = classify(error)
+            window.record["exception"] = _describe(error)
+            if not swallow:
+                raise
+        else:
+            window.record["outcome"] = "ok"
+        finally:
+            self.current = None
+
+    def lazy_load(self, loader: Any, state: Any, call: Any) -> Any:
+        window = self.current
+        if window is None:
+            return call()
+        event = {
+            "on_base": window.base is not None and state.obj() is window.base,
+            "attribute": f"{loader.parent.class_.__name__}.{loader.key}",
+            "sql": False,
+            "raised": False,
+        }
+        window.record["events"].append(event)
+        window.open.append(event)
+        try:
+            return call()
+        except BaseException:
+            event["raised"] = True
+            raise
+        finally:
+            window.open.pop()
+
+    def emitting_sql(self) -> None:
+        if self.current is not None and self.current.open:
+            self.current.open[-1]["sql"] = True
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {str(error).splitlines()[0][:300] if str(error) else ''}"
+
+
+def instrument(recorder: Recorder) -> None:
+    """Route every lazy load through ``recorder`` (once per interpreter)."""
+    load_for_state = _LAZY_LOADER._load_for_state
+    emit_lazyload = _LAZY_LOADER._emit_lazyload
+
+    def patched_load(self: Any, state: Any, passive: Any, *args: Any, **kwargs: Any) -> Any:
+        return recorder.lazy_load(
+            self, state, lambda: load_for_state(self, state, passive, *args, **kwargs)
+        )
+
+    def patched_emit(self: Any, *args: Any, **kwargs: Any) -> Any:
+        recorder.emitting_sql()
+        return emit_lazyload(self, *args, **kwargs)
+
+    _LAZY_LOADER._load_for_state = patched_load
+    _LAZY_LOADER._emit_lazyload = patched_emit
+
+
+def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
+    recorder.windows, recorder.aborts = [], []
+    error = None
+    try:
+        module = importlib.import_module(module_name)
+        asyncio.run(module.main(recorder))
+    except Exception:
+        error = traceback.format_exc()
+    return {"error": error, "windows": recorder.windows, "aborts": recorder.aborts}
+
+
+def main(argv: list[str]) -> None:
+    out, root, *modules = argv
+    sys.path.insert(0, root)
+    # noload() is deprecated; a failed lazy load leaves a coroutine never awaited.
+    warnings.simplefilter("ignore")
+    recorder = Recorder()
+    instrument(recorder)
+    results = {name: run(name, recorder) for name in modules}
+    Path(out).write_text(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

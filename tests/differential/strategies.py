@@ -1,0 +1,159 @@
+"""Hypothesis strategies for ``Program``: only programs that are valid for SQLAlchemy.
+
+What is left out, and why:
+
+- loader options and ``refresh()`` never name a write-only relationship (SQLAlchemy rejects
+  eager loading and refreshing them), and reads only end at one (it has no items to index);
+- wildcard and string loader options: the plugin makes the state unknown for them, and the
+  comparison expects every object's state to be known;
+- ``refresh()`` only on a persistent root (a queried one, or a constructed one once flushed).
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from .program import (
+    FETCHES,
+    LOADERS,
+    SPELLINGS,
+    STRATEGIES,
+    Assign,
+    Await,
+    Construct,
+    Flush,
+    Link,
+    Option,
+    Program,
+    Query,
+    Read,
+    Refresh,
+    Relationship,
+    Scenario,
+    Side,
+    Step,
+)
+
+MAX_MODELS = 4
+MAX_LINKS = 4
+MAX_SCENARIOS = 3
+MAX_STEPS = 6
+
+
+@st.composite
+def sides(draw: st.DrawFn, *, collection: bool) -> Side:
+    choices = STRATEGIES if collection else tuple(s for s in STRATEGIES if s != "write_only")
+    lazy = draw(st.sampled_from(choices))
+    spelling = draw(st.sampled_from(SPELLINGS.get(lazy, (f'"{lazy}"',))))
+    return Side(lazy, spelling)
+
+
+@st.composite
+def links(draw: st.DrawFn, index: int, models: int) -> Link:
+    child = draw(st.integers(0, models - 1))
+    parent = draw(st.integers(0, child))
+    many_to_many = draw(st.booleans())
+    forward = draw(st.none() | sides(collection=True))
+    backward = draw(st.none() | sides(collection=many_to_many))
+    if forward is None and backward is None:
+        forward = draw(sides(collection=True))
+    return Link(index, parent, child, many_to_many, forward, backward)
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> Program:
+    models = draw(st.integers(1, MAX_MODELS))
+    count = draw(st.integers(1, MAX_LINKS))
+    skeleton = Program(models, tuple(draw(links(i, models)) for i in range(count)), ())
+    scenarios = draw(st.lists(scenarios_of(skeleton), min_size=1, max_size=MAX_SCENARIOS))
+    return Program(models, skeleton.links, tuple(scenarios))
+
+
+def _readable(program: Program, model: int) -> list[Relationship]:
+    """Relationships of ``model`` that can be loaded, refreshed, assigned and walked through."""
+    return [rel for rel in program.relationships(model) if not rel.write_only]
+
+
+@st.composite
+def paths(
+    draw: st.DrawFn, program: Program, model: int, *, longest: int, write_only_last: bool
+) -> tuple[Relationship, ...]:
+    """A walk of 1..longest relationships from ``model`` (possibly shorter: dead ends)."""
+    path: list[Relationship] = []
+    length = draw(st.integers(1, longest))
+    while len(path) < length:
+        last = len(path) == length - 1
+        choices = program.relationships(model) if last and write_only_last else None
+        choices = choices or _readable(program, model)
+        if not choices:
+            break
+        rel = draw(st.sampled_from(choices))
+        path.append(rel)
+        model = rel.target
+    return tuple(path)
+
+
+@st.composite
+def options(draw: st.DrawFn, program: Program, model: int) -> Option | None:
+    path = draw(paths(program, model, longest=3, write_only_last=False))
+    if not path:
+        return None
+    loaders = tuple(draw(st.sampled_from(LOADERS)) for _ in path)
+    style = draw(st.sampled_from(("chain", "load", "sub")))
+    return Option(loaders, path, style)
+
+
+@st.composite
+def roots(draw: st.DrawFn, program: Program) -> Query | Construct:
+    model = draw(st.integers(0, program.models - 1))
+    if draw(st.integers(0, 4)) == 0:
+        readable = _readable(program, model)
+        related = draw(st.lists(st.sampled_from(readable), unique=True)) if readable else []
+        return Construct(model, tuple(related))
+    found = draw(st.lists(options(program, model), max_size=3))
+    return Query(
+        model,
+        tuple(option for option in found if option is not None),
+        draw(st.sampled_from(FETCHES)),
+        draw(st.sampled_from(("inline", "chained", "reassigned"))),
+        draw(st.booleans()),
+    )
+
+
+@st.composite
+def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
+    root = draw(roots(program))
+    persistent = isinstance(root, Query)
+    handles: list[int] = [root.model]  # model of each read base: the root, then each Await
+    steps: list[Step] = []
+    for _ in range(draw(st.integers(1, MAX_STEPS))):
+        kind = draw(st.sampled_from(("read", "read", "read", "await", "refresh", "assign", "flush")))
+        readable = _readable(program, root.model)
+        if kind == "read":
+            base = draw(st.integers(0, len(handles) - 1))
+            path = draw(paths(program, handles[base], longest=2, write_only_last=True))
+            if path:
+                steps.append(Read(base, path))
+        elif kind == "await" and readable:
+            rel = draw(st.sampled_from(readable))
+            steps.append(Await(rel))
+            handles.append(rel.target)
+        elif kind == "refresh" and persistent:
+            steps.append(draw(refreshes(readable)))
+        elif kind == "assign" and readable:
+            steps.append(Assign(draw(st.sampled_from(readable))))
+        elif kind == "flush" and not persistent:
+            steps.append(Flush())
+            persistent = True
+    return Scenario(root, tuple(steps))
+
+
+@st.composite
+def refreshes(draw: st.DrawFn, readable: list[Relationship]) -> Refresh:
+    if not readable or draw(st.integers(0, 4)) == 0:
+        return Refresh(None, keyword=False)
+    chosen = draw(st.lists(st.sampled_from(readable), min_size=1, max_size=3, unique=True))
+    names = [rel.name for rel in chosen]
+    if draw(st.booleans()):
+        names.insert(draw(st.integers(0, len(names))), "id")
+    return Refresh(tuple(names), keyword=draw(st.booleans()))
