@@ -49,11 +49,14 @@ class Config:
         if not path.is_file():
             return cls()
         if path.suffix == ".toml":
-            return cls.from_mapping(_read_toml(path), path, f"[tool.{SECTION}]")
-        return cls.from_mapping(_read_ini(path), path, f"[{SECTION}]")
+            return cls.from_mapping(_read_toml(path), path, f"[tool.{SECTION}]", words=False)
+        return cls.from_mapping(_read_ini(path), path, f"[{SECTION}]", words=True)
 
     @classmethod
-    def from_mapping(cls, raw: Mapping[str, object], path: Path, section: str) -> Config:
+    def from_mapping(
+        cls, raw: Mapping[str, object], path: Path, section: str, *, words: bool = True
+    ) -> Config:
+        """Validate ``raw``; ``words``: accept ini spellings such as ``yes``/``off``."""
         known = {f.name for f in fields(cls)}
         values: dict[str, bool] = {}
         for key, value in raw.items():
@@ -62,14 +65,14 @@ class Config:
                     f'{path}: unknown key "{key}" in {section}; accepted keys: '
                     + ", ".join(sorted(known))
                 )
-            values[key] = _parse_bool(key, value, path, section)
+            values[key] = _parse_bool(key, value, path, section, words=words)
         return cls(**values)
 
 
-def _parse_bool(key: str, value: object, path: Path, section: str) -> bool:
+def _parse_bool(key: str, value: object, path: Path, section: str, *, words: bool) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
+    if words and isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
         return _BOOL_WORDS[value.strip().lower()]
     raise ConfigError(f'{path}: "{key}" in {section} must be true or false, not {value!r}')
 

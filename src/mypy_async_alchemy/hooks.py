@@ -15,10 +15,10 @@ from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy.checks import session_scope, sync_api, sync_def
-from mypy_async_alchemy.loading import hooks as loading
-from mypy_async_alchemy.loading import options
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.guard import guarded
+from mypy_async_alchemy.loading import hooks as loading
+from mypy_async_alchemy.loading import options
 
 _Ctx = TypeVar("_Ctx", FunctionContext, MethodContext)
 
@@ -67,7 +67,12 @@ CONSTRUCTOR_HOOKS: Final = {
     for family, callback in table.items()
 }
 METHOD_HOOKS: Final = _merge_by_family(
-    [sync_api.METHOD_HOOKS, session_scope.METHOD_HOOKS, sync_def.METHOD_HOOKS, loading.METHOD_HOOKS]
+    [
+        sync_api.METHOD_HOOKS,
+        session_scope.METHOD_HOOKS,
+        sync_def.METHOD_HOOKS,
+        loading.METHOD_HOOKS,
+    ]
 )
 TRANSIENT_HOOK: Final = _chain([loading.transient])
 OPTIONS_HOOK: Final = _chain([options.options_call])

@@ -38,7 +38,7 @@ SYNC_SESSION_IO_NOTE: Final = 'Use "await" on the AsyncSession method of the sam
 
 # alchemy-legacy-query
 LEGACY_QUERY: Final = ErrorMessage('Legacy query API "{}" is used', codes.LEGACY_QUERY)
-LEGACY_QUERY_NOTE: Final = "Use await session.execute(select(...)) instead"
+LEGACY_QUERY_NOTE: Final = "Use select() with session.execute() or session.scalars() instead"
 
 # alchemy-unmapped
 UNMAPPED: Final = ErrorMessage('Attribute "{}" is not annotated with Mapped[...]', codes.UNMAPPED)
@@ -65,22 +65,19 @@ SYNC_DEF_NOTE: Final = 'Make "{}" an "async def" and await the call'
 LAZY_LOAD: Final = ErrorMessage(
     'Relationship "{}" is not loaded (loaded here: {})', codes.LAZY_LOAD
 )
-LAZY_LOAD_NOTE: Final = 'Add {} to the query\'s options, or read it with "await {}"'
+LAZY_LOAD_NOTE: Final = "Add {} to the query's options"
+LAZY_LOAD_AWAITABLE_NOTE: Final = 'Add {} to the query\'s options, or read it with "await {}"'
 LAZY_LOAD_NOTHING: Final = "nothing"
 
 # alchemy-loaded
-LOADED_UNKNOWN_PATH: Final = ErrorMessage(
-    '"{}" is not a relationship of "{}"', codes.LOADED
-)
-LOADED_UNKNOWN_PATH_NOTE: Final = "Relationships of \"{}\": {}"
+LOADED_UNKNOWN_PATH: Final = ErrorMessage('"{}" is not a relationship of "{}"', codes.LOADED)
+LOADED_UNKNOWN_PATH_NOTE: Final = 'Relationships of "{}": {}'
 LOADED_BAD_FORM: Final = ErrorMessage(
-    'Loaded[...] takes a mapped class and a Literal of relationship paths', codes.LOADED
+    "Loaded[...] takes a mapped class and a Literal of relationship paths", codes.LOADED
 )
 LOADED_BAD_FORM_NOTE: Final = 'Write Loaded[Order, Literal["lines", "lines.product"]]'
-AWAITABLE_UNKNOWN: Final = ErrorMessage(
-    '"{}" has no attribute "{}" to await', codes.LOADED
-)
-AWAITABLE_UNKNOWN_NOTE: Final = "Attributes of \"{}\": {}"
+AWAITABLE_UNKNOWN: Final = ErrorMessage('"{}" has no attribute "{}" to await', codes.LOADED)
+AWAITABLE_UNKNOWN_NOTE: Final = 'Attributes of "{}": {}'
 UNDER_LOADED_ARGUMENT: Final = ErrorMessage(
     'Argument {} to "{}" needs "{}" loaded (loaded here: {})', codes.LOADED
 )

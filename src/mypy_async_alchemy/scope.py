@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import ARG_POS, FUNC_NO_INFO, FuncDef, FuncItem, MypyFile, TypeInfo
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import Instance, NoneType, ProperType, Type, UnionType, get_proper_type
@@ -111,3 +112,18 @@ def active_class(api: CheckerPluginInterface) -> TypeInfo | None:
     """The class whose body is being checked (not a method of it)."""
     stack = _stack(api)
     return stack[-1] if stack and isinstance(stack[-1], TypeInfo) else None
+
+
+def lookup_info(api: CheckerPluginInterface, fullname: str) -> TypeInfo | None:
+    """The class ``fullname`` from any module in the build.
+
+    ``named_generic_type`` walks package attributes and fails on a submodule that its
+    package does not import (``app.models.user.User@Loaded``); this looks the module up in
+    the build's module table instead.
+    """
+    modules = getattr(api, "modules", None)
+    if not isinstance(modules, dict):
+        return None
+    symbol = lookup_fully_qualified(fullname, modules)
+    node = symbol.node if symbol is not None else None
+    return node if isinstance(node, TypeInfo) else None

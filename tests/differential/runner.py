@@ -67,7 +67,9 @@ class Window:
         if isinstance(base, list):
             base = base[0] if base else None
         self.base = base
-        self.record: dict[str, Any] = {"kind": kind, "line": line, "events": []}
+        self.record: dict[str, Any] = {
+            "kind": kind, "line": line, "base_missing": base is None, "events": []
+        }  # fmt: skip
         self.open: list[dict[str, Any]] = []
 
 

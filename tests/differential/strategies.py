@@ -6,6 +6,7 @@ What is left out, and why:
   eager loading and refreshing them), and reads only end at one (it has no items to index);
 - wildcard and string loader options: the plugin makes the state unknown for them, and the
   comparison expects every object's state to be known;
+- two options giving one path different loaders (SQLAlchemy raises);
 - ``refresh()`` only on a persistent root (a queried one, or a constructed one once flushed).
 """
 
@@ -103,6 +104,23 @@ def options(draw: st.DrawFn, program: Program, model: int) -> Option | None:
     return Option(loaders, path, style)
 
 
+def _consistent(options: list[Option]) -> tuple[Option, ...]:
+    """Options as SQLAlchemy accepts them: one loader per path (``defaultload`` aside).
+
+    Two options that give one path different loaders raise "Loader strategy replacement
+    ... is in conflict": a later option takes the loader an earlier one gave the path.
+    """
+    chosen: dict[tuple[Relationship, ...], str] = {}
+    consistent = []
+    for option in options:
+        loaders = tuple(
+            loader if loader == "defaultload" else chosen.setdefault(option.path[: hop + 1], loader)
+            for hop, loader in enumerate(option.loaders)
+        )
+        consistent.append(Option(loaders, option.path, option.style))
+    return tuple(consistent)
+
+
 @st.composite
 def roots(draw: st.DrawFn, program: Program) -> Query | Construct:
     model = draw(st.integers(0, program.models - 1))
@@ -113,7 +131,7 @@ def roots(draw: st.DrawFn, program: Program) -> Query | Construct:
     found = draw(st.lists(options(program, model), max_size=3))
     return Query(
         model,
-        tuple(option for option in found if option is not None),
+        _consistent([option for option in found if option is not None]),
         draw(st.sampled_from(FETCHES)),
         draw(st.sampled_from(("inline", "chained", "reassigned"))),
         draw(st.booleans()),

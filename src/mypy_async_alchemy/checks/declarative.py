@@ -274,6 +274,10 @@ def _is_registry(expr: Expression, api: SemanticAnalyzerPluginInterface) -> bool
     if isinstance(expr, CallExpr):
         return _is_registry_class(expr.callee)
     var = expr.node if isinstance(expr, RefExpr) else None
+    if var is None and isinstance(expr, MemberExpr) and isinstance(expr.expr, RefExpr):
+        owner = expr.expr.node  # ``Base.registry``: mypy binds class attributes when checking
+        member = owner.get(expr.name) if isinstance(owner, TypeInfo) else None
+        var = member.node if member is not None else None
     if not isinstance(var, Var):
         return False
     if var.type is not None:  # declared, or inferred in a module restored from the cache

@@ -110,14 +110,14 @@ def _report(ctx: AttributeContext, model: TypeInfo, name: str, state: State) -> 
     shown = ", ".join(f'"{path}"' for path in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     assert isinstance(ctx.context, MemberExpr)
     receiver = _source(ctx.context.expr) or model.name.lower()
+    chain = _loader_chain(states.origin(state), f"{model.name}.{name}")
+    note = (
+        messages.LAZY_LOAD_AWAITABLE_NOTE.format(chain, f"{receiver}.awaitable_attrs.{name}")
+        if model.has_base(names.ASYNC_ATTRS)
+        else messages.LAZY_LOAD_NOTE.format(chain)
+    )
     report.error(
-        ctx.api,
-        messages.LAZY_LOAD.format(f"{model.name}.{name}", shown),
-        messages.LAZY_LOAD_NOTE.format(
-            _loader_chain(states.origin(state), f"{model.name}.{name}"),
-            f"{receiver}.awaitable_attrs.{name}",
-        ),
-        ctx.context,
+        ctx.api, messages.LAZY_LOAD.format(f"{model.name}.{name}", shown), note, ctx.context
     )
 
 

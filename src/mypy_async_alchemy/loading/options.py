@@ -28,6 +28,7 @@ from mypy.types import (
 )
 
 from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import FORCED_LAZY, State
 
@@ -57,7 +58,8 @@ def load_constructor(ctx: FunctionContext) -> Type:
     model = entity.node if isinstance(entity, RefExpr) else None
     if not isinstance(model, TypeInfo):
         return ctx.default_return_type
-    return _option_type(ctx.api, frozenset(), model.fullname + _ROOT_SEP)
+    option = _option_type(ctx.api, frozenset(), model.fullname + _ROOT_SEP)
+    return option or ctx.default_return_type
 
 
 def loader_method(ctx: MethodContext) -> Type:
@@ -79,7 +81,8 @@ def options_call(ctx: MethodContext) -> Type:
         entries, tail = receiver_option
         if applied is None or tail is None:
             return ctx.default_return_type
-        return _option_type(ctx.api, entries | _rebase(applied, tail), tail)
+        option = _option_type(ctx.api, entries | _rebase(applied, tail), tail)
+        return option or ctx.default_return_type
     return _apply(ctx.api, ctx.default_return_type, applied)
 
 
@@ -156,13 +159,15 @@ def _option(
             entries = entries | {FORCED_LAZY + tail}
     if tail is None:
         return default
-    return _option_type(api, entries, tail)
+    return _option_type(api, entries, tail) or default
 
 
-def _option_type(api: CheckerPluginInterface, entries: Entries, tail: str) -> Type:
-    return api.named_generic_type(
-        names.LOADER_OPTION,
-        [states.literal_union(api, entries), states.literal_union(api, frozenset({tail}))],
+def _option_type(api: CheckerPluginInterface, entries: Entries, tail: str) -> Type | None:
+    info = scope.lookup_info(api, names.LOADER_OPTION)
+    if info is None:
+        return None
+    return Instance(
+        info, [states.literal_union(api, entries), states.literal_union(api, frozenset({tail}))]
     )
 
 

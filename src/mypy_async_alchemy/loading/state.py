@@ -34,6 +34,7 @@ from mypy.types import (
 )
 
 from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope
 from mypy_async_alchemy.loading import models
 
 State = frozenset[str]
@@ -50,11 +51,13 @@ def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> In
     fullname = models.state_class_of(model)
     if fullname is None:
         return None
-    paths = api.named_generic_type(names.LOADED_PATHS, [paths_literal(api, state)])
-    arg = UnionType([AnyType(TypeOfAny.special_form), paths])
-    loaded = api.named_generic_type(fullname, [arg])
-    models.activate(loaded.type, model)
-    return loaded
+    paths_info = scope.lookup_info(api, names.LOADED_PATHS)
+    state_info = scope.lookup_info(api, fullname)
+    if paths_info is None or state_info is None:
+        return None
+    paths = Instance(paths_info, [paths_literal(api, state)])
+    models.activate(state_info, model)
+    return Instance(state_info, [UnionType([AnyType(TypeOfAny.special_form), paths])])
 
 
 def literal_union(api: CheckerPluginInterface, values: frozenset[str]) -> ProperType:

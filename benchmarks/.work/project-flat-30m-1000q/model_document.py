@@ -1,0 +1,29 @@
+"""The Document model."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from associations import team_document_links
+from base import Base, utcnow
+
+if TYPE_CHECKING:
+    from model_order import Order
+    from model_team import Team
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    description: Mapped[str | None] = mapped_column(default=None)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    score: Mapped[float] = mapped_column(default=0.0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
+
+    order: Mapped["Order"] = relationship(back_populates="documents")
+    teams: Mapped[list["Team"]] = relationship(secondary=team_document_links, back_populates="documents")

@@ -1,0 +1,28 @@
+"""The Notification model."""
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from base import Base, utcnow
+
+if TYPE_CHECKING:
+    from model_order import Order
+    from model_role import Role
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    description: Mapped[str | None] = mapped_column(default=None)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    score: Mapped[float] = mapped_column(default=0.0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
+
+    order: Mapped["Order"] = relationship(back_populates="notifications")
+    roles: Mapped[list["Role"]] = relationship(back_populates="notification")

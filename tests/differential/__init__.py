@@ -1,0 +1,1 @@
+"""Differential test of alchemy-lazy-load against SQLAlchemy at run time."""

@@ -1,0 +1,297 @@
+"""Differential test of alchemy-lazy-load: generated programs, run for real and type-checked.
+
+Hypothesis draws batches of programs (``strategies.py``); each program is written as a
+module (``render.py``), type-checked with the plugin in default and strict mode (one mypy
+run per mode for the whole batch, ``checker.py``) and run against SQLite through aiosqlite
+(one interpreter for the whole batch, ``runner.py``). For every relationship access
+(``verdicts.py``):
+
+- an access that raised must be reported, in both modes: every object in these programs
+  has a known provenance (a query, a constructor, a relationship of such an object);
+- an access that was reported must raise, or be one of ``OVER_APPROXIMATIONS`` below.
+
+A disagreement that is a known plugin bug is listed in ``KNOWN_BUGS``, with the regression
+case that pins it (tests/typecheck/loading/test-regressions.yml). Anything else fails the
+test with the program, the run-time outcome and both modes' verdicts of each access.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import Phase, Verbosity, given, seed, settings
+from hypothesis import strategies as st
+
+from . import checker
+from .conftest import long_programs
+from .program import Await, Construct, Flush, Program, Query, Read, Relationship
+from .render import Rendered, render
+from .strategies import programs
+from .verdicts import Comparison, Facts, compare
+
+RUNNER = Path(__file__).with_name("runner.py")
+SHARDS = 2  # the slice is split so that ``-n 2`` runs it on both cores
+DEFAULT_EXAMPLES = 3  # per shard
+DEFAULT_BATCH = 6
+LONG_BATCH = 15
+
+
+@dataclass(frozen=True)
+class Explanation:
+    name: str
+    reason: str
+    applies: Callable[[Facts], bool]
+    regression: str | None = None  # the YAML case pinning it, for plugin bugs
+
+
+def query_path(facts: Facts) -> tuple[Relationship, ...] | None:
+    """The relationships from the query's entity to this site's; None for a constructed root.
+
+    A read from ``h<k>`` (``await root.awaitable_attrs.rel``) continues the path through
+    ``rel``: the lazy load that fetched it carries the query's load path and options.
+    """
+    if not isinstance(facts.scenario.root, Query):
+        return None
+    site = facts.site
+    step = facts.scenario.steps[site.step]
+    if not isinstance(step, Read):
+        return (site.relationship,)
+    awaits = [s for s in facts.scenario.steps[: site.step] if isinstance(s, Await)]
+    through = (awaits[step.base - 1].relationship,) if step.base else ()
+    return (*through, *step.path[: site.hop + 1])
+
+
+def option_loader(facts: Facts) -> str | None:
+    """The loader an option of the query gives this site's exact path (not defaultload)."""
+    path = query_path(facts)
+    root = facts.scenario.root
+    if path is None or not isinstance(root, Query):
+        return None
+    for option in root.options:
+        if option.path[: len(path)] == path and option.loaders[len(path) - 1] != "defaultload":
+            return option.loaders[len(path) - 1]
+    return None
+
+
+def _previous_hop_reported(facts: Facts) -> bool:
+    return facts.site.hop > 0 and facts.statement[facts.site.hop - 1] in facts.reported_sites
+
+
+def _flushed_construct(facts: Facts) -> bool:
+    steps = facts.scenario.steps[: facts.site.step]
+    return isinstance(facts.scenario.root, Construct) and any(isinstance(s, Flush) for s in steps)
+
+
+def _eager_strategy_in_cycle(facts: Facts) -> bool:
+    """SQLAlchemy skips a lazy="selectin"/"joined"/"subquery" relationship (no join_depth)
+    when its target class is already on the load path: self-referential ones always."""
+    rel = facts.site.relationship
+    path = query_path(facts)
+    root = facts.scenario.root
+    if rel.lazy not in CYCLE_CHECKED_STRATEGIES or path is None or not isinstance(root, Query):
+        return False
+    owners = [root.model, *(hop.target for hop in path[:-1])]
+    return rel.target in owners and option_loader(facts) is None
+
+
+CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery"})
+
+OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
+    Explanation(
+        "identity-map",
+        "The relationship was not loaded, but SQLAlchemy's lazy loader found its many-to-one "
+        "target in the session's identity map and answered without SQL. The plugin does not "
+        "track what a session holds: reporting an unloaded relationship is its contract.",
+        lambda facts: facts.runtime.outcome == "identity",
+    ),
+    Explanation(
+        "through-reported-read",
+        "The object was reached through a read the plugin reported (an identity-map hit "
+        "above): the plugin gives it no load state, which strict mode counts as nothing "
+        "loaded.",
+        lambda facts: facts.mode == "strict" and _previous_hop_reported(facts),
+    ),
+)
+KNOWN_BUGS: tuple[Explanation, ...] = (
+    Explanation(
+        "awaitable-attrs-raise",
+        "await obj.awaitable_attrs.rel raises for lazy=\"raise\"/\"raise_on_sql\" and "
+        "raiseload(): the plugin treats every awaitable_attrs read as a load.",
+        lambda facts: facts.site.kind == "await",
+        "lazy_load_regression_awaitable_attrs_raise",
+    ),
+    Explanation(
+        "flushed-construct",
+        "A constructed object stays 'everything loaded' after session.add() and flush(), "
+        "but it is persistent then: relationships it was not given lazy-load.",
+        _flushed_construct,
+        "lazy_load_regression_flushed_construct",
+    ),
+    Explanation(
+        "eager-strategy-cycle",
+        "lazy=\"selectin\"/\"joined\"/\"subquery\" is not applied when the target class is "
+        "already on the load path (always for a self-referential relationship) unless "
+        "join_depth is set; the plugin counts the strategy as loaded at every depth.",
+        _eager_strategy_in_cycle,
+        "lazy_load_regression_eager_strategy_cycle",
+    ),
+    Explanation(
+        "collection-assignment",
+        "Replacing an unloaded collection of a persistent object loads the old collection "
+        "(for the change history): MissingGreenlet at the assignment, which the plugin does "
+        "not check.",
+        lambda facts: facts.site.kind == "assign",
+        "lazy_load_regression_collection_assignment",
+    ),
+    Explanation(
+        "noload-option",
+        "noload() leaves the relationship empty without IO (as lazy=\"noload\", which is not "
+        "reported), but the plugin treats it like lazyload()/raiseload().",
+        lambda facts: option_loader(facts) == "noload",
+        "lazy_load_regression_noload_option",
+    ),
+)
+
+
+def explain(facts: Facts) -> str:
+    """``agree``, ``agree:raised``, ``unreached``, ``over:<name>``, ``miss:<name>`` or
+    ``unexplained``."""
+    raised = facts.runtime.outcome == "raised"
+    if facts.runtime.outcome == "unreached":
+        return "unreached"
+    if raised == facts.reported:
+        return "agree:raised" if raised else "agree"
+    table = KNOWN_BUGS if raised else OVER_APPROXIMATIONS + KNOWN_BUGS
+    for explanation in table:
+        if explanation.applies(facts):
+            return f"{'miss' if raised else 'over'}:{explanation.name}"
+    return "unexplained"
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_lazy_load_reports_match_runtime(
+    shard: int,
+    pytestconfig: pytest.Config,
+    tmp_path_factory: pytest.TempPathFactory,
+    mypy_configs: dict[str, tuple[Path, Path]],
+    differential_counts: Counter[str],
+    counts_files: list[str],
+) -> None:
+    wanted = long_programs(pytestconfig)
+    batch = DEFAULT_BATCH if wanted is None else LONG_BATCH
+    examples = (
+        DEFAULT_EXAMPLES if wanted is None else max(1, math.ceil(wanted / batch / SHARDS))
+    )
+    counts: Counter[str] = Counter()
+
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        derandomize=wanted is None,
+        verbosity=Verbosity.quiet,
+    )
+    @given(st.lists(programs(), min_size=batch, max_size=batch))
+    def check(batch_programs: list[Program]) -> None:
+        directory = tmp_path_factory.mktemp(f"differential-{shard}-")
+        failures = check_batch(directory, batch_programs, mypy_configs, counts)
+        assert not failures, "\n\n".join(failures)
+
+    if wanted is None:
+        check = seed(shard)(check)
+    try:
+        check()
+    finally:
+        differential_counts.update(counts)
+        path = tmp_path_factory.mktemp("differential-counts") / f"shard-{shard}.json"
+        path.write_text(json.dumps(counts, indent=1, sort_keys=True))
+        counts_files.append(str(path))
+    assert counts["programs"] >= examples * batch
+
+
+def check_batch(
+    directory: Path,
+    batch: list[Program],
+    configs: dict[str, tuple[Path, Path]],
+    counts: Counter[str],
+) -> list[str]:
+    """Write, check and run the programs; count, and describe every failing program."""
+    modules = [f"prog{index}" for index in range(len(batch))]
+    rendered = [render(program) for program in batch]
+    for module, program in zip(modules, rendered, strict=True):
+        (directory / f"{module}.py").write_text(program.source)
+    out = directory / "runtime.json"
+    running = subprocess.Popen(
+        [sys.executable, str(RUNNER), str(out), str(directory), *modules],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    checking = {mode: checker.start(directory, modules, *configs[mode]) for mode in configs}
+    checked = {mode: checker.finish(process) for mode, process in checking.items()}
+    output, _ = running.communicate()
+    assert running.returncode == 0, output
+    results = json.loads(out.read_text())
+    failures = []
+    for module, program, source in zip(modules, batch, rendered, strict=True):
+        per_module = {
+            mode: checker.Checked(
+                tuple(r for r in check.reports if r.module == module), check.output
+            )
+            for mode, check in checked.items()
+        }
+        comparison = compare(program, source, results[module], per_module)
+        if not _count(program, comparison, counts):
+            failures.append(describe(module, source, comparison))
+    return failures
+
+
+def _count(program: Program, comparison: Comparison, counts: Counter[str]) -> bool:
+    """Add the program's counts; False if it has a problem or an unexplained verdict."""
+    counts["programs"] += 1
+    counts["scenarios"] += len(program.scenarios)
+    ok = not comparison.problems
+    for facts in comparison.verdicts:
+        if facts.mode == checker.MODES[0]:
+            counts["sites"] += 1
+            counts[f"sites:{facts.site.kind}"] += 1
+            counts[f"runtime:{facts.runtime.outcome}"] += 1
+        verdict = explain(facts)
+        counts[f"{facts.mode}:{verdict}"] += 1
+        if verdict.startswith("agree:"):
+            counts[f"{facts.mode}:agree"] += 1
+        ok = ok and verdict != "unexplained"
+    return ok
+
+
+def describe(module: str, rendered: Rendered, comparison: Comparison) -> str:
+    """The program with line numbers, then one row per access."""
+    lines = [f"=== {module}: the checker and the run time disagree ==="]
+    lines += [f"{n:4} {text}" for n, text in enumerate(rendered.source.splitlines(), 1)]
+    lines += [f"problem: {problem}" for problem in comparison.problems]
+    rows: dict[Any, dict[str, str]] = {}
+    for facts in comparison.verdicts:
+        row = rows.setdefault(facts.site, {"runtime": facts.runtime.outcome})
+        row[facts.mode] = f"{'reported' if facts.reported else 'quiet'} -> {explain(facts)}"
+        if facts.runtime.exception:
+            row["exception"] = facts.runtime.exception[:120]
+    lines.append("line:col  access  | run time | " + " | ".join(checker.MODES))
+    for site, row in rows.items():
+        verdicts = " | ".join(row.get(mode, "") for mode in checker.MODES)
+        lines.append(
+            f"{site.line}:{site.end_column}  {site.text}  | {row['runtime']} | {verdicts}"
+            + (f"  ({row['exception']})" if "exception" in row else "")
+        )
+    return "\n".join(lines)
+
+

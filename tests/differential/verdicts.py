@@ -1,0 +1,145 @@
+"""Per site: what happened at run time, what each mode reported, and whether they agree.
+
+Run time (from ``runner.py``'s windows), for each site:
+
+- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError;
+- ``identity``: the lazy loader ran but answered without SQL (a many-to-one found in the
+  identity map, a pending object): nothing raised, yet the relationship was not loaded;
+- ``loaded``: the lazy loader never ran for it;
+- ``unreached``: an earlier hop of the read raised or held nothing, or the scenario ended
+  before this statement.
+
+A site agrees when it raised and was reported, or did not raise and was not reported. The
+other two cases are ``miss`` (raised, not reported) and ``over`` (reported, did not raise);
+the test explains each of them or fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .checker import Checked, Report
+from .program import Program
+from .render import Rendered, Site
+
+Outcome = Literal["raised", "identity", "loaded", "unreached"]
+_LAZY_ERRORS = ("missing-greenlet", "lazy-raise")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    outcome: Outcome
+    exception: str | None = None
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything an explanation may look at for one site in one mode."""
+
+    program: Program
+    site: Site
+    runtime: Runtime
+    mode: str
+    reported: bool
+    statement: tuple[Site, ...]  # the sites of the same statement, hop order
+    reported_sites: frozenset[Site]  # every site of the program this mode reported
+
+    @property
+    def scenario(self) -> Any:
+        return self.program.scenarios[self.site.scenario]
+
+
+@dataclass
+class Comparison:
+    verdicts: list[Facts] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # harness or generator errors
+
+
+def runtime_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[Site, Runtime]:
+    windows = {window["line"]: window for window in result["windows"]}
+    statements: dict[tuple[int, int], list[Site]] = {}
+    for site in rendered.sites:
+        statements.setdefault((site.scenario, site.step), []).append(site)
+    outcomes: dict[Site, Runtime] = {}
+    for sites in statements.values():
+        window = windows.get(sites[0].line)
+        if window is None:
+            outcomes.update((site, Runtime("unreached")) for site in sites)
+            continue
+        outcomes.update(_statement(sites, window))
+    return outcomes
+
+
+def _statement(sites: list[Site], window: Mapping[str, Any]) -> dict[Site, Runtime]:
+    """Outcome of each hop of one guarded statement."""
+    events = window["events"]
+    exception = window.get("exception")
+    reached = not window["base_missing"]
+    outcomes: dict[Site, Runtime] = {}
+    for site in sites:
+        if not reached:
+            outcomes[site] = Runtime("unreached")
+            continue
+        mine = [
+            event
+            for event in events
+            if event["attribute"] == site.relationship.qualified
+            and event["on_base"] == (site.hop == 0)
+        ]
+        if any(event["raised"] for event in mine):
+            outcomes[site] = Runtime("raised", exception)
+            reached = False
+        else:
+            outcomes[site] = Runtime("identity" if mine else "loaded")
+            # "empty": indexing or reading through this hop's []/None failed.
+            reached = window["outcome"] != "empty"
+    return outcomes
+
+
+def compare(
+    program: Program, rendered: Rendered, result: Mapping[str, Any], checked: Mapping[str, Checked]
+) -> Comparison:
+    comparison = Comparison()
+    if result["error"]:
+        comparison.problems.append(f"the program failed outside its scenarios:\n{result['error']}")
+        return comparison
+    for abort in result["aborts"]:
+        if abort["outcome"] not in _LAZY_ERRORS:
+            comparison.problems.append(f"scenario {abort['scenario']} failed: {abort['exception']}")
+    for window in result["windows"]:
+        if window["outcome"] == "error":
+            comparison.problems.append(f"line {window['line']} failed: {window['exception']}")
+        elif window["outcome"] in _LAZY_ERRORS and not any(e["raised"] for e in window["events"]):
+            comparison.problems.append(f"line {window['line']}: no lazy load raised {window}")
+    outcomes = runtime_outcomes(rendered, result)
+    by_location = {(site.line, site.end_column): site for site in rendered.sites}
+    statements: dict[tuple[int, int], tuple[Site, ...]] = {}
+    for site in rendered.sites:
+        statements[(site.scenario, site.step)] = (*statements.get((site.scenario, site.step), ()), site)
+    for mode, check in checked.items():
+        reported = set()
+        for report in check.reports:
+            site = by_location.get((report.line, report.end_column))
+            if report.code != "alchemy-lazy-load" or site is None:
+                comparison.problems.append(f"{mode}: unexpected report {_show(report)}")
+            else:
+                reported.add(site)
+        for site in rendered.sites:
+            comparison.verdicts.append(
+                Facts(
+                    program,
+                    site,
+                    outcomes[site],
+                    mode,
+                    site in reported,
+                    statements[(site.scenario, site.step)],
+                    frozenset(reported),
+                )
+            )
+    return comparison
+
+
+def _show(report: Report) -> str:
+    return f"line {report.line} (end column {report.end_column}): {report.message} [{report.code}]"
