@@ -21,10 +21,9 @@ _P_contra = TypeVar("_P_contra", contravariant=True)
 
 if TYPE_CHECKING:
     # Only type checkers read this branch. The plugin adds this module to every build that
-    # imports SQLAlchemy, so its imports stay within typing and SQLAlchemy (never mypy).
-    from typing import Annotated
-
+    # imports SQLAlchemy, so its imports stay within typing(_extensions) and SQLAlchemy.
     from sqlalchemy.orm.strategy_options import _AbstractLoad
+    from typing_extensions import TypeAliasType
 
     _E_co = TypeVar("_E_co", covariant=True)
     _T_co = TypeVar("_T_co", covariant=True)
@@ -32,7 +31,10 @@ if TYPE_CHECKING:
     class LoaderOption(_AbstractLoad, Generic[_E_co, _T_co]):
         """A loader option whose effect the plugin could read (see loading/options.py)."""
 
-    Loaded = Annotated[_M, "LoadedPaths[_P]"]
+    # Two type parameters, the value only the first: type checkers without the plugin
+    # (pyright, Pylance) read Loaded[Model, Literal[...]] as Model. mypy never expands it:
+    # the plugin's type-analyze hook replaces it by the state type.
+    Loaded = TypeAliasType("Loaded", _M, type_params=(_M, _P))
 else:
 
     class Loaded:

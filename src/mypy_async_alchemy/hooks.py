@@ -1,17 +1,16 @@
 """The rule modules' hook tables, merged and guarded once at import.
 
-Several rules may hook the same call (``AsyncSession.execute`` is IO for alchemy-sync-def and
-a load-state source for alchemy-lazy-load): their callbacks run in order, each seeing the
-return type the previous one produced.
+Reporting rules hook call *signatures* (see callbacks.py); load tracking hooks return types.
+Several callbacks may share a key: they run in order, each seeing the previous one's result.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final, TypeVar
+from typing import Final, Protocol, TypeVar
 
-from mypy.plugin import FunctionContext, MethodContext
-from mypy.types import Type
+from mypy.plugin import FunctionContext, FunctionSigContext, MethodContext, MethodSigContext
+from mypy.types import CallableType, FunctionLike, Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy.checks import session_scope, sync_api, sync_def
@@ -21,13 +20,25 @@ from mypy_async_alchemy.loading import hooks as loading
 from mypy_async_alchemy.loading import options
 
 _Ctx = TypeVar("_Ctx", FunctionContext, MethodContext)
+_SigCtx = TypeVar("_SigCtx", FunctionSigContext, MethodSigContext)
+_Key = TypeVar("_Key")
+_Hook = TypeVar("_Hook")
+
+
+class _Chainer(Protocol[_Hook]):
+    def __call__(self, callbacks: list[_Hook]) -> _Hook: ...
 
 
 def _default_return(ctx: FunctionContext | MethodContext) -> Type:
     return ctx.default_return_type
 
 
-def _chain(callbacks: list[Callable[[_Ctx], Type]]) -> Callable[[_Ctx], Type]:
+def _default_signature(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
+    return ctx.default_signature
+
+
+def chain(callbacks: list[Callable[[_Ctx], Type]]) -> Callable[[_Ctx], Type]:
+    """Return-type hooks in order, each seeing the type the previous one returned."""
     if len(callbacks) == 1:
         return guarded(callbacks[0], _default_return)
 
@@ -39,45 +50,69 @@ def _chain(callbacks: list[Callable[[_Ctx], Type]]) -> Callable[[_Ctx], Type]:
     return guarded(run_all, _default_return)
 
 
-def _merge_by_key(
-    tables: Iterable[Mapping[str, Callable[[_Ctx], Type]]],
-) -> dict[str, Callable[[_Ctx], Type]]:
-    collected: dict[str, list[Callable[[_Ctx], Type]]] = {}
+def chain_signatures(
+    callbacks: list[Callable[[_SigCtx], FunctionLike]],
+) -> Callable[[_SigCtx], FunctionLike]:
+    """Signature hooks in order, each seeing the signature the previous one returned."""
+    if len(callbacks) == 1:
+        return guarded(callbacks[0], _default_signature)
+
+    def run_all(ctx: _SigCtx) -> FunctionLike:
+        for callback in callbacks:
+            signature = callback(ctx)
+            if not isinstance(signature, CallableType):
+                return signature
+            ctx = ctx._replace(default_signature=signature)
+        return ctx.default_signature
+
+    return guarded(run_all, _default_signature)
+
+
+def _merge(tables: Iterable[Mapping[_Key, _Hook]], join: _Chainer[_Hook]) -> dict[_Key, _Hook]:
+    collected: dict[_Key, list[_Hook]] = {}
     for table in tables:
         for key, callback in table.items():
             collected.setdefault(key, []).append(callback)
-    return {key: _chain(callbacks) for key, callbacks in collected.items()}
+    return {key: join(callbacks) for key, callbacks in collected.items()}
 
 
 def _merge_by_family(
-    tables: Iterable[Mapping[Family, Mapping[str, Callable[[_Ctx], Type]]]],
-) -> dict[Family, dict[str, Callable[[_Ctx], Type]]]:
-    tables = list(tables)
+    tables: Iterable[Mapping[Family, Mapping[str, _Hook]]], join: _Chainer[_Hook]
+) -> dict[Family, dict[str, _Hook]]:
+    listed = list(tables)
     return {
-        family: _merge_by_key(table[family] for table in tables if family in table)
+        family: _merge((table[family] for table in listed if family in table), join)
         for family in Family
-        if any(family in table for table in tables)
+        if any(family in table for table in listed)
     }
 
 
-FUNCTION_HOOKS: Final = _merge_by_key([sync_api.FUNCTION_HOOKS, loading.FUNCTION_HOOKS])
-CONSTRUCTOR_HOOKS: Final = {
-    family: _chain([callback])
-    for table in (sync_api.CONSTRUCTOR_HOOKS, session_scope.CONSTRUCTOR_HOOKS)
-    for family, callback in table.items()
-}
-METHOD_HOOKS: Final = _merge_by_family(
-    [
-        sync_api.METHOD_HOOKS,
-        session_scope.METHOD_HOOKS,
-        sync_def.METHOD_HOOKS,
-        loading.METHOD_HOOKS,
-    ]
+# Reporting rules (signature hooks).
+FUNCTION_SIGNATURE_HOOKS: Final = _merge([sync_api.FUNCTION_SIGNATURE_HOOKS], chain_signatures)
+CONSTRUCTOR_SIGNATURE_HOOKS: Final = _merge(
+    [sync_api.CONSTRUCTOR_SIGNATURE_HOOKS, session_scope.CONSTRUCTOR_SIGNATURE_HOOKS],
+    chain_signatures,
 )
-TRANSIENT_HOOK: Final = _chain([loading.transient])
-OPTIONS_HOOK: Final = _chain([options.options_call])
-LOADER_METHOD_HOOK: Final = _chain([options.loader_method])
+METHOD_SIGNATURE_HOOKS: Final = _merge_by_family(
+    [
+        sync_api.METHOD_SIGNATURE_HOOKS,
+        session_scope.METHOD_SIGNATURE_HOOKS,
+        sync_def.METHOD_SIGNATURE_HOOKS,
+    ],
+    chain_signatures,
+)
+
+# Load tracking (return-type hooks).
+FUNCTION_HOOKS: Final = _merge([loading.FUNCTION_HOOKS], chain)
+METHOD_HOOKS: Final = _merge_by_family([loading.METHOD_HOOKS], chain)
+TRANSIENT_HOOK: Final = chain([loading.transient])
+OPTIONS_HOOK: Final = chain([options.options_call])
+LOADER_METHOD_HOOK: Final = chain([options.loader_method])
+
 # Method names any rule hooks: a set lookup that rejects most calls before any MRO walk.
+SIGNATURE_METHOD_NAMES: Final = frozenset(
+    name for table in METHOD_SIGNATURE_HOOKS.values() for name in table
+)
 METHOD_NAMES: Final = frozenset(
     {name for table in METHOD_HOOKS.values() for name in table}
     | {names.OPTIONS_METHOD}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from mypy.nodes import MypyFile, TypeInfo
@@ -13,8 +15,6 @@ from mypy.plugin import (
     AnalyzeTypeContext,
     AttributeContext,
     ClassDefContext,
-    FunctionContext,
-    MethodContext,
     Plugin,
     ReportConfigContext,
 )
@@ -22,6 +22,12 @@ from mypy.types import AnyType, Type, TypeOfAny
 
 from mypy_async_alchemy import __version__, hooks, messages
 from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy.callbacks import (
+    FunctionHook,
+    FunctionSignatureHook,
+    MethodHook,
+    MethodSignatureHook,
+)
 from mypy_async_alchemy.checks import declarative
 from mypy_async_alchemy.config import Config, ConfigError
 from mypy_async_alchemy.families import family_of
@@ -46,6 +52,17 @@ _AWAITABLE_HOOK = guarded(access.awaitable_attribute, _default_attr)
 _REGISTER_MODEL = guarded(models.register_model, _no_change)
 
 
+def _source_digest() -> str:
+    """A hash of the plugin's own code: any edit invalidates the cache, not only a release."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_SOURCE_DIGEST = _source_digest()
+
+
 class AsyncAlchemyPlugin(Plugin):
     """Hooks SQLAlchemy's sync, legacy and async APIs; holds nothing but the parsed config."""
 
@@ -65,7 +82,7 @@ class AsyncAlchemyPlugin(Plugin):
         )
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
-        return {"version": __version__, "config": self.config.to_json()}
+        return {"version": __version__, "source": _SOURCE_DIGEST, "config": self.config.to_json()}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         if loading.needs_markers(file):
@@ -75,19 +92,36 @@ class AsyncAlchemyPlugin(Plugin):
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
         return self._loaded_hook if fullname == names.LOADED else None
 
-    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+    # Reporting rules: call signatures (before mypy tries overloads).
+    def get_function_signature_hook(self, fullname: str) -> FunctionSignatureHook | None:
+        hook = hooks.FUNCTION_SIGNATURE_HOOKS.get(fullname)
+        if hook is not None:
+            return hook
+        info = self._class_info(fullname)
+        family = family_of(info) if info is not None else None
+        return hooks.CONSTRUCTOR_SIGNATURE_HOOKS.get(family) if family is not None else None
+
+    def get_method_signature_hook(self, fullname: str) -> MethodSignatureHook | None:
+        class_name, _, method = fullname.rpartition(".")
+        if method not in hooks.SIGNATURE_METHOD_NAMES:
+            return None
+        info = self._class_info(class_name)
+        family = family_of(info) if info is not None else None
+        if family is None:
+            return None
+        return hooks.METHOD_SIGNATURE_HOOKS.get(family, {}).get(method)
+
+    # Load tracking: return types.
+    def get_function_hook(self, fullname: str) -> FunctionHook | None:
         hook = hooks.FUNCTION_HOOKS.get(fullname)
         if hook is not None:
             return hook
         info = self._class_info(fullname)
-        if info is None:
+        if info is None or family_of(info) is not None:
             return None
-        family = family_of(info)
-        if family is not None:
-            return hooks.CONSTRUCTOR_HOOKS.get(family)
         return hooks.TRANSIENT_HOOK if models.state_class_of(info) else None
 
-    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+    def get_method_hook(self, fullname: str) -> MethodHook | None:
         class_name, _, method = fullname.rpartition(".")
         if method not in hooks.METHOD_NAMES:
             return None

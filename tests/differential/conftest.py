@@ -107,12 +107,15 @@ def summary(counts: Counter[str]) -> str:
         f"{counts['sites:await']} awaits, {counts['sites:assign']} assignments)",
     ]
     for mode in checker.MODES:
-        over = sum(v for k, v in counts.items() if k.startswith(f"{mode}:over:"))
-        miss = sum(v for k, v in counts.items() if k.startswith(f"{mode}:miss:"))
+        total = {
+            label: sum(v for k, v in counts.items() if k.startswith(f"{mode}:{label}:"))
+            for label in ("over", "miss", "bug")
+        }
         parts.append(
             f"{mode}: {counts[f'{mode}:agree']} agree "
             f"({counts[f'{mode}:agree:raised']} raised and reported), "
-            f"{over} documented over-approximations, {miss} known misses, "
+            f"{total['over']} documented over-approximations, "
+            f"{total['miss']} accepted misses, {total['bug']} known-bug disagreements, "
             f"{counts[f'{mode}:unreached']} unreached"
         )
     return "; ".join(parts)

@@ -166,6 +166,9 @@ def _arguments(rel: Relationship) -> str:
         arguments.append(f'foreign_keys="{MODEL_NAMES[link.child]}.{fk_column(link)}"')
         if link.self_referential and not rel.forward:
             arguments.append(f'remote_side="{MODEL_NAMES[link.parent]}.id"')
+        if link.self_referential:
+            # Rows 1 and 2 point at each other: flushing a change needs a separate UPDATE.
+            arguments.append("post_update=True")
     partner = rel.partner
     if partner is not None:
         arguments.append(f'back_populates="{partner.name}"')

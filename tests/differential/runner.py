@@ -4,7 +4,8 @@ Usage: ``python runner.py OUT.json ROOT PACKAGE.MODULE...`` (ROOT goes on ``sys.
 Each module's ``main(rec)`` runs under ``asyncio.run``; ``rec`` is a ``Recorder``:
 
 - ``with rec.read(line, base):`` guards one read; an exception is recorded and swallowed
-  (a failed lazy load changes nothing, so the scenario goes on);
+  (a failed lazy load changes nothing, so the scenario goes on), unless it came from the
+  autoflush before the lazy load: that rolls the session back, which ends the scenario;
 - ``with rec.step(line, base):`` guards an assignment or ``awaitable_attrs`` await; an
   exception is recorded and ends the scenario (what comes after it never ran);
 - ``with rec.scenario(n):`` records an exception that ended scenario ``n`` and goes on to
@@ -38,10 +39,15 @@ _LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyL
 
 
 def classify(error: BaseException) -> str:
-    """``missing-greenlet``, ``lazy-raise`` (lazy="raise"/raiseload), ``empty`` or ``error``.
+    """What an exception says about the statement that raised it.
 
-    ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
-    ``noload()`` or a transient object leave it: the hops after it were not reached.
+    - ``missing-greenlet``: IO was attempted outside ``greenlet_spawn``;
+    - ``lazy-raise``: lazy="raise"/"raise_on_sql" or raiseload();
+    - ``pending-rollback``: IO was attempted after an earlier lazy load's autoflush failed;
+    - ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
+      ``noload()`` or a transient object leave it: the hops after it were not reached;
+    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's;
+    - ``error``: anything else (a bug in the generator or the harness).
     """
     chain: list[BaseException] = []
     current: BaseException | None = error
@@ -51,6 +57,13 @@ def classify(error: BaseException) -> str:
         current = orig if isinstance(orig, BaseException) else current.__cause__
     if any(isinstance(item, sa_exc.MissingGreenlet) for item in chain):
         return "missing-greenlet"
+    if isinstance(error, sa_exc.PendingRollbackError):
+        # IO after an earlier lazy load's autoflush failed with MissingGreenlet.
+        return "pending-rollback"
+    if isinstance(error, sa_exc.InvalidRequestError) and "Loader strategy replacement" in str(
+        error
+    ):
+        return "rejected"
     if isinstance(error, sa_exc.InvalidRequestError) and "is not available due to lazy=" in str(
         error
     ):
@@ -108,7 +121,9 @@ class Recorder:
         except Exception as error:
             window.record["outcome"] = classify(error)
             window.record["exception"] = _describe(error)
-            if not swallow:
+            if not swallow or _in_autoflush(error):
+                # A failed autoflush rolled the session back and expired its objects: what
+                # the scenario does next is not what the checker was shown.
                 raise
         else:
             window.record["outcome"] = "ok"
@@ -138,6 +153,11 @@ class Recorder:
     def emitting_sql(self) -> None:
         if self.current is not None and self.current.open:
             self.current.open[-1]["sql"] = True
+
+
+def _in_autoflush(error: BaseException) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return any(frame.name == "_autoflush" for frame in frames)
 
 
 def _describe(error: BaseException) -> str:

@@ -25,7 +25,7 @@ from .program import Program
 from .render import Rendered, Site
 
 Outcome = Literal["raised", "identity", "loaded", "unreached"]
-_LAZY_ERRORS = ("missing-greenlet", "lazy-raise")
+_LAZY_ERRORS = ("missing-greenlet", "lazy-raise", "pending-rollback")
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Facts:
     site: Site
     runtime: Runtime
     mode: str
-    reported: bool
+    reported: bool | None  # None: hidden by mypy (see ``compare``)
     statement: tuple[Site, ...]  # the sites of the same statement, hop order
     reported_sites: frozenset[Site]  # every site of the program this mode reported
 
@@ -55,6 +55,7 @@ class Facts:
 class Comparison:
     verdicts: list[Facts] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # harness or generator errors
+    aborts: list[str] = field(default_factory=list)  # what ended scenarios early
 
 
 def runtime_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[Site, Runtime]:
@@ -106,7 +107,8 @@ def compare(
         comparison.problems.append(f"the program failed outside its scenarios:\n{result['error']}")
         return comparison
     for abort in result["aborts"]:
-        if abort["outcome"] not in _LAZY_ERRORS:
+        comparison.aborts.append(abort["outcome"])
+        if abort["outcome"] not in (*_LAZY_ERRORS, "rejected"):
             comparison.problems.append(f"scenario {abort['scenario']} failed: {abort['exception']}")
     for window in result["windows"]:
         if window["outcome"] == "error":
@@ -127,18 +129,34 @@ def compare(
             else:
                 reported.add(site)
         for site in rendered.sites:
+            statement = statements[(site.scenario, site.step)]
             comparison.verdicts.append(
                 Facts(
                     program,
                     site,
                     outcomes[site],
                     mode,
-                    site in reported,
-                    statements[(site.scenario, site.step)],
+                    _reported(site, statement, reported),
+                    statement,
                     frozenset(reported),
                 )
             )
     return comparison
+
+
+def _reported(site: Site, statement: tuple[Site, ...], reported: set[Site]) -> bool | None:
+    """Whether ``site`` was reported; None when mypy would have hidden it.
+
+    mypy shows one error per line and message: in ``root.children0[0].children0``, a report
+    of the second hop that reads like the first one's is dropped.
+    """
+    if site in reported:
+        return True
+    hidden = any(
+        other in reported and other.relationship == site.relationship
+        for other in statement[: site.hop]
+    )
+    return None if hidden else False
 
 
 def _show(report: Report) -> str:

@@ -93,10 +93,21 @@ def test_working_hook_is_transparent(
 def _hook_tables() -> list[tuple[str, object]]:
     tables: list[tuple[str, object]] = [
         *((f"function {name}", hook) for name, hook in hooks.FUNCTION_HOOKS.items()),
-        *((f"constructor {family}", hook) for family, hook in hooks.CONSTRUCTOR_HOOKS.items()),
+        *(
+            (f"function signature {name}", hook)
+            for name, hook in hooks.FUNCTION_SIGNATURE_HOOKS.items()
+        ),
+        *(
+            (f"constructor signature {family}", hook)
+            for family, hook in hooks.CONSTRUCTOR_SIGNATURE_HOOKS.items()
+        ),
+        ("transient", hooks.TRANSIENT_HOOK),
+        ("options", hooks.OPTIONS_HOOK),
+        ("loader method", hooks.LOADER_METHOD_HOOK),
     ]
-    for family, methods in hooks.METHOD_HOOKS.items():
-        tables.extend((f"method {family}.{name}", hook) for name, hook in methods.items())
+    for table in (hooks.METHOD_HOOKS, hooks.METHOD_SIGNATURE_HOOKS):
+        for family, methods in table.items():
+            tables.extend((f"method {family}.{name}", hook) for name, hook in methods.items())
     return tables
 
 

@@ -65,13 +65,8 @@ _MAYBE_REGISTRY_DECORATORS: Final = _REGISTRY_DECORATORS | {_short(names.MAPPED_
 _DECORATOR_HOOK_NAMES: Final = frozenset({names.AS_DECLARATIVE, names.EXT_AS_DECLARATIVE})
 # The fix for an unannotated Column() is mapped_column(), not an annotated Column().
 _SUGGESTED_CONSTRUCTOR: Final = {names.COLUMN: names.MAPPED_COLUMN}
-
-
-class _NotReady:
-    """An annotation mypy has not analysed yet (forward reference, deferral)."""
-
-
-_NOT_READY: Final = _NotReady()
+# An annotation mypy has not analysed yet (forward reference, deferral); never a fullname.
+_NOT_READY: Final = "<not analysed>"
 
 
 def is_declarative(info: TypeInfo) -> bool:
@@ -142,7 +137,7 @@ def _no_change(ctx: ClassDefContext) -> None:
 
 
 def _body_pending(defn: ClassDef) -> bool:
-    """The class body was never analysed: none of its assigned names is in its namespace."""
+    """The body was never analysed: a name it assigns is missing from the class namespace."""
     return any(
         isinstance(target, NameExpr) and target.name not in defn.info.names
         for stmt in defn.defs.body
@@ -176,7 +171,7 @@ def _check_assignment(ctx: ClassDefContext, stmt: AssignmentStmt) -> None:
     if constructor is None or constructor not in names.ORM_ATTRIBUTE_CONSTRUCTORS:
         return
     annotation = _annotation(stmt)
-    if isinstance(annotation, _NotReady):
+    if annotation == _NOT_READY:
         if not ctx.api.final_iteration:
             ctx.api.defer()
         return
@@ -203,7 +198,7 @@ def _check_assignment(ctx: ClassDefContext, stmt: AssignmentStmt) -> None:
             )
 
 
-def _annotation(stmt: AssignmentStmt) -> str | _NotReady | None:
+def _annotation(stmt: AssignmentStmt) -> str | None:
     """Fullname of the annotation's class ("" for other types, None if unannotated)."""
     if stmt.unanalyzed_type is None:
         return None

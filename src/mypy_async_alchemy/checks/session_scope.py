@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Final
 
 from mypy.nodes import (
@@ -19,29 +19,30 @@ from mypy.nodes import (
     Statement,
     WithStmt,
 )
-from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
-from mypy.types import AnyType, Instance, Type, get_proper_type
+from mypy.plugin import CheckerPluginInterface, FunctionSigContext, MethodSigContext
+from mypy.types import AnyType, FunctionLike, Instance, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
+from mypy_async_alchemy.callbacks import FunctionSignatureHook, MethodSignatureHookTable
 from mypy_async_alchemy.families import Family
 
 
-def session_constructor(ctx: FunctionContext) -> Type:
+def session_constructor(ctx: FunctionSigContext) -> FunctionLike:
     """``AsyncSession(engine)`` (not a ``NewType`` cast over it)."""
-    created = get_proper_type(ctx.default_return_type)
+    created = get_proper_type(ctx.default_signature.ret_type)
     if isinstance(created, Instance) and not created.type.is_newtype:
         _check(ctx, created.type.name)
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def maker_call(ctx: MethodContext) -> Type:
+def maker_call(ctx: MethodSigContext) -> FunctionLike:
     """``maker()`` and ``maker.begin()`` on an ``async_sessionmaker``."""
     _check(ctx, Family.ASYNC_SESSIONMAKER.value)
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def _check(ctx: FunctionContext | MethodContext, factory: str) -> None:
+def _check(ctx: FunctionSigContext | MethodSigContext, factory: str) -> None:
     if scope.is_library_code(ctx.api) or not isinstance(ctx.context, CallExpr):
         return
     body: FuncItem | MypyFile | None = scope.current_function(ctx.api) or scope.current_module(
@@ -102,10 +103,10 @@ def _is_exit_stack(api: CheckerPluginInterface, stack: Expression) -> bool:
     return isinstance(proper, Instance) and proper.type.has_base(names.ASYNC_EXIT_STACK)
 
 
-CONSTRUCTOR_HOOKS: Final[Mapping[Family, Callable[[FunctionContext], Type]]] = {
+CONSTRUCTOR_SIGNATURE_HOOKS: Final[Mapping[Family, FunctionSignatureHook]] = {
     Family.ASYNC_SESSION: session_constructor,
 }
-METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
+METHOD_SIGNATURE_HOOKS: Final[MethodSignatureHookTable] = {
     Family.ASYNC_SESSIONMAKER: {
         names.SESSION_FACTORY_CALL: maker_call,
         names.SESSION_FACTORY_BEGIN: maker_call,

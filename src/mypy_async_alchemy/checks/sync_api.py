@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Final
 
 from mypy.nodes import CallExpr, MemberExpr, NameExpr
-from mypy.plugin import FunctionContext, MethodContext
-from mypy.types import Instance, Type, get_proper_type
+from mypy.plugin import FunctionSigContext, MethodSigContext
+from mypy.types import FunctionLike, Instance, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.callbacks import FunctionSignatureHook, MethodSignatureHookTable
 from mypy_async_alchemy.families import Family, family_of, receiver_info, root_of
 
 
-def sync_engine_factory(ctx: FunctionContext) -> Type:
+def sync_engine_factory(ctx: FunctionSigContext) -> FunctionLike:
     """``create_engine(...)`` / ``engine_from_config(...)``."""
     if not scope.is_library_code(ctx.api):
         name = _callee_name(ctx.context) or "create_engine"
@@ -24,19 +25,19 @@ def sync_engine_factory(ctx: FunctionContext) -> Type:
             messages.SYNC_ENGINE_FACTORY_NOTE,
             ctx.context,
         )
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def sync_constructor(ctx: FunctionContext) -> Type:
+def sync_constructor(ctx: FunctionSigContext) -> FunctionLike:
     """``Session(...)``, ``sessionmaker(...)``, ``scoped_session(...)``, ``Query(...)``."""
-    created = get_proper_type(ctx.default_return_type)
+    created = get_proper_type(ctx.default_signature.ret_type)
     # Calling a NewType over Session is a cast, not a construction.
     if (
         not isinstance(created, Instance)
         or created.type.is_newtype
         or scope.is_library_code(ctx.api)
     ):
-        return ctx.default_return_type
+        return ctx.default_signature
     family = family_of(created.type)
     if family is Family.QUERY:
         report.error(
@@ -44,28 +45,28 @@ def sync_constructor(ctx: FunctionContext) -> Type:
         )
     elif family is not None:
         _report_session_factory(ctx, family.value)
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def maker_call(ctx: MethodContext) -> Type:
+def maker_call(ctx: MethodSigContext) -> FunctionLike:
     """``SessionLocal()`` on a ``sessionmaker``, ``scoped()`` on a ``scoped_session``."""
-    created = get_proper_type(ctx.default_return_type)
+    created = get_proper_type(ctx.default_signature.ret_type)
     # Name the Session handed out; skip Any (a mistyped ``class_=``) and non-Session classes.
     root = root_of(created.type) if isinstance(created, Instance) else None
     if root is not None and family_of(root) is Family.SESSION:
         _report_session_factory(ctx, root.name)
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def maker_begin(ctx: MethodContext) -> Type:
+def maker_begin(ctx: MethodSigContext) -> FunctionLike:
     """``SessionLocal.begin()``: opens a sync Session and its transaction."""
     label = _method_label(ctx)
     if label is not None:
         _report_session_factory(ctx, label)
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def _report_session_factory(ctx: FunctionContext | MethodContext, label: str) -> None:
+def _report_session_factory(ctx: FunctionSigContext | MethodSigContext, label: str) -> None:
     if not scope.is_library_code(ctx.api):
         report.error(
             ctx.api,
@@ -75,7 +76,7 @@ def _report_session_factory(ctx: FunctionContext | MethodContext, label: str) ->
         )
 
 
-def engine_io(ctx: MethodContext) -> Type:
+def engine_io(ctx: MethodSigContext) -> FunctionLike:
     """IO on a sync ``Engine`` / ``Connection``, outside run_sync callbacks."""
     label = _method_label(ctx)
     if label is not None and not scope.in_sync_callback(ctx.api):
@@ -85,10 +86,10 @@ def engine_io(ctx: MethodContext) -> Type:
             messages.SYNC_ENGINE_IO_NOTE,
             ctx.context,
         )
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def session_io(ctx: MethodContext) -> Type:
+def session_io(ctx: MethodSigContext) -> FunctionLike:
     """IO on a sync ``Session`` / ``scoped_session``, outside run_sync callbacks."""
     label = _method_label(ctx)
     if label is not None and not scope.in_sync_callback(ctx.api):
@@ -98,10 +99,10 @@ def session_io(ctx: MethodContext) -> Type:
             messages.SYNC_SESSION_IO_NOTE,
             ctx.context,
         )
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def legacy_query(ctx: MethodContext) -> Type:
+def legacy_query(ctx: MethodSigContext) -> FunctionLike:
     """``session.query(...)``, ``scoped.query_property()``: everywhere, run_sync included.
 
     Reported where the legacy ``Query`` is created; ``Query`` methods are not hooked, so the
@@ -112,10 +113,10 @@ def legacy_query(ctx: MethodContext) -> Type:
         report.error(
             ctx.api, messages.LEGACY_QUERY.format(label), messages.LEGACY_QUERY_NOTE, ctx.context
         )
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
-def _method_label(ctx: MethodContext) -> str | None:
+def _method_label(ctx: MethodSigContext) -> str | None:
     """``"Session.execute"`` for a call on a Session (or subclass) in user code."""
     info = receiver_info(ctx.type)
     if info is None or scope.is_library_code(ctx.api):
@@ -138,17 +139,17 @@ def _callee_name(context: object) -> str | None:
     return None
 
 
-FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
+FUNCTION_SIGNATURE_HOOKS: Final[Mapping[str, FunctionSignatureHook]] = {
     names.CREATE_ENGINE: sync_engine_factory,
     names.ENGINE_FROM_CONFIG: sync_engine_factory,
 }
-CONSTRUCTOR_HOOKS: Final[Mapping[Family, Callable[[FunctionContext], Type]]] = {
+CONSTRUCTOR_SIGNATURE_HOOKS: Final[Mapping[Family, FunctionSignatureHook]] = {
     Family.SESSION: sync_constructor,
     Family.SESSIONMAKER: sync_constructor,
     Family.SCOPED_SESSION: sync_constructor,
     Family.QUERY: sync_constructor,
 }
-METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
+METHOD_SIGNATURE_HOOKS: Final[MethodSignatureHookTable] = {
     Family.ENGINE: dict.fromkeys(names.ENGINE_IO_METHODS, engine_io),
     Family.CONNECTION: dict.fromkeys(names.CONNECTION_IO_METHODS, engine_io),
     Family.SESSION: {

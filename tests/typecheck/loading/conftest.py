@@ -5,9 +5,9 @@
   ``from models import Order, Line, ...``. A case that needs other relationship settings
   declares its own models in ``main`` instead.
 - Cases that configure the plugin (``mypy_config: [mypy_async_alchemy] strict = true``) get a
-  cache directory of their own per configuration (inside the usual one). The plugin's settings are part of every
-  module's cache key (``report_config_data``), so sharing one cache between strict and
-  default cases would make each switch re-check all of SQLAlchemy.
+  cache directory of their own per configuration, inside the usual one. The plugin's
+  settings are part of every module's cache key (``report_config_data``), so one cache
+  shared by strict and default cases would re-check all of SQLAlchemy at each switch.
 """
 
 from __future__ import annotations
