@@ -165,3 +165,49 @@ def table(rows: list[list[str]], header: list[str]) -> str:
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(header), rule, *(line(r) for r in rows)])
+
+
+def plugin_snapshot(rev: str, work: Path) -> Path:
+    """``src/`` of the plugin at git revision ``rev``, unpacked under ``work``.
+
+    Put it first on ``PYTHONPATH`` to measure that revision whatever the working tree holds
+    (the editable install's path comes after ``PYTHONPATH``).
+    """
+    repo = Path(__file__).resolve().parent.parent
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", rev], cwd=repo, capture_output=True, text=True,
+        check=True,
+    ).stdout.strip()
+    target = work / f"plugin-{commit}"
+    if not (target / "src" / PLUGIN).is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", commit, "src"], cwd=repo, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
+
+
+def plugin_env(plugin_src: Path | None) -> dict[str, str]:
+    """The subprocess environment; with ``plugin_src``, that copy of the plugin is used."""
+    if plugin_src is None:
+        return clean_env()
+    path = os.environ.get("PYTHONPATH")
+    return clean_env({"PYTHONPATH": f"{plugin_src}{os.pathsep + path if path else ''}"})
+
+
+def describe_plugin(python: str, env: dict[str, str]) -> str:
+    """Where the plugin is imported from, and its version, as ``python`` sees it."""
+    proc = subprocess.run(
+        [python, "-c", "import mypy_async_alchemy as m; print(m.__version__, m.__file__)"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    version, _, path = proc.stdout.strip().partition(" ")
+    return f"mypy-async-alchemy {version} from {Path(path).parent}" if path else proc.stderr
+
+
+def save_output(run_: Run, directory: Path, name: str) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    (directory / f"{slug}.out").write_text(run_.stdout)
+    (directory / f"{slug}.err").write_text(run_.stderr)

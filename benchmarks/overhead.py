@@ -36,6 +36,7 @@ from collections import Counter
 from pathlib import Path
 
 import _runner
+import instructions
 from _runner import Run, count_codes, format_counts, median, table
 from generate_project import generate
 
@@ -75,7 +76,9 @@ def _command(config: Path, cache: Path, extra: list[str]) -> list[str]:
             "--cache-dir", str(cache), *extra, "."]
 
 
-def measure(target: Path, work: Path, reps: int, extra: list[str]) -> dict[str, dict[str, list[Run]]]:
+def measure(
+    target: Path, work: Path, reps: int, extra: list[str], env: dict[str, str]
+) -> dict[str, dict[str, list[Run]]]:
     work.mkdir(parents=True, exist_ok=True)
     configs = {
         variant: _runner.write_config(work / f"mypy-{i}.ini", variant == "plugin", MYPY_OPTIONS)
@@ -88,8 +91,10 @@ def measure(target: Path, work: Path, reps: int, extra: list[str]) -> dict[str, 
             cache = work / f"cache-{VARIANTS.index(variant)}"
             shutil.rmtree(cache, ignore_errors=True)
             for phase in PHASES:
-                result = _runner.run(_command(configs[variant], cache, extra), cwd=target)
+                result = _runner.run(_command(configs[variant], cache, extra), target, env)
                 runs[variant][phase].append(result)
+                if rep == 0:
+                    _runner.save_output(result, work / "outputs", f"{variant} {phase}")
                 print(
                     f"  rep {rep + 1}/{reps} {variant:9} {phase}: {result.cpu:6.2f} s CPU, "
                     f"{result.wall:6.2f} s wall, exit {result.returncode}",
@@ -109,7 +114,9 @@ def _expected(target: Path) -> set[tuple[str, int, str]] | None:
     return found
 
 
-def report(target: Path, runs: dict[str, dict[str, list[Run]]], extra: list[str]) -> int:
+def report(
+    target: Path, runs: dict[str, dict[str, list[Run]]], extra: list[str], plugin: str
+) -> int:
     problems: list[str] = []
     failed = [r for v in VARIANTS for p in PHASES for r in runs[v][p] if r.returncode not in (0, 1)]
     if failed:
@@ -134,6 +141,7 @@ def report(target: Path, runs: dict[str, dict[str, list[Run]]], extra: list[str]
     reps = len(runs["plugin"]["cold"])
     print()
     print(f"mypy-async-alchemy overhead on {target} ({_versions()})")
+    print(plugin)
     print(f"mypy options: {MYPY_OPTIONS} {' '.join(extra)}; {reps} repetitions, medians")
     print(table(rows, ["run", "no plugin CPU s", "plugin CPU s", "ratio", "overhead",
                        "ratio range", "no plugin wall s", "plugin wall s"]))
@@ -184,10 +192,16 @@ def report(target: Path, runs: dict[str, dict[str, list[Run]]], extra: list[str]
     return 1 if problems else 0
 
 
-def profile(target: Path, work: Path, use_cprofile: bool) -> int:
+def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | None) -> int:
+    if plugin_src is not None:
+        sys.path.insert(0, str(plugin_src))
     import mypy.api
 
+    import mypy_async_alchemy
     import profile_shim
+
+    print(f"mypy-async-alchemy {mypy_async_alchemy.__version__} from "
+          f"{Path(mypy_async_alchemy.__file__).parent}")
 
     work.mkdir(parents=True, exist_ok=True)
     config = work / "mypy-profile.ini"
@@ -301,6 +315,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="pass --num-workers N to mypy (both variants)")
     parser.add_argument("--profile", action="store_true", help="time each plugin hook")
     parser.add_argument("--cprofile", action="store_true", help="with --profile: cProfile too")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions under valgrind (one cold run per variant)")
+    parser.add_argument("--plugin-rev", metavar="REV",
+                        help="measure the plugin at this git revision (default: as installed)")
     parser.add_argument("--work-dir", type=Path, default=WORK / "overhead")
     parser.add_argument("--layout", choices=("package", "flat"), default="package")
     parser.add_argument("--models", type=int, default=30)
@@ -310,11 +328,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target = _prepare_target(args)
     args.work_dir = args.work_dir.resolve()
+    plugin_src = _runner.plugin_snapshot(args.plugin_rev, WORK) if args.plugin_rev else None
     if args.profile:
-        return profile(target, args.work_dir, args.cprofile)
+        return profile(target, args.work_dir, args.cprofile, plugin_src)
+    env = _runner.plugin_env(plugin_src)
+    plugin = _runner.describe_plugin(sys.executable, env)
     extra = ["--num-workers", str(args.num_workers)] if args.num_workers else []
-    runs = measure(target, args.work_dir, args.reps, extra)
-    return report(target, runs, extra)
+    if args.instructions:
+        return instructions.compare(target, args.work_dir, MYPY_OPTIONS, extra, env, plugin)
+    runs = measure(target, args.work_dir, args.reps, extra, env)
+    return report(target, runs, extra, plugin)
 
 
 if __name__ == "__main__":

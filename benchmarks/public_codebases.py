@@ -160,7 +160,7 @@ class Result:
         return self.runs[key][0]
 
 
-def check(codebase: Codebase, reps: int, dmypy: bool) -> Result:
+def check(codebase: Codebase, reps: int, dmypy: bool, env: dict[str, str]) -> Result:
     source = fetch(codebase)
     work = WORK / "public" / codebase.name
     shutil.rmtree(work, ignore_errors=True)
@@ -179,6 +179,8 @@ def check(codebase: Codebase, reps: int, dmypy: bool) -> Result:
     runs: dict[str, list[Run]] = {}
 
     def record(key: str, result: Run) -> None:
+        if key not in runs:
+            _runner.save_output(result, work / "outputs", key)
         runs.setdefault(key, []).append(result)
         print(f"  {codebase.name:28} {key:22} {result.cpu:6.2f} s CPU {result.wall:6.2f} s wall"
               f"  exit {result.returncode}", flush=True)
@@ -188,10 +190,10 @@ def check(codebase: Codebase, reps: int, dmypy: bool) -> Result:
             label = "plugin" if plugin else "no plugin"
             cache = f"cache-{int(plugin)}"
             shutil.rmtree(work / cache, ignore_errors=True)
-            record(f"{label} cold", _runner.run(mypy(plugin, cache), cwd=source))
-            record(f"{label} warm", _runner.run(mypy(plugin, cache), cwd=source))
+            record(f"{label} cold", _runner.run(mypy(plugin, cache), source, env))
+            record(f"{label} warm", _runner.run(mypy(plugin, cache), source, env))
     record("plugin --num-workers 2",
-           _runner.run(mypy(True, "cache-workers", "--num-workers", "2"), cwd=source))
+           _runner.run(mypy(True, "cache-workers", "--num-workers", "2"), source, env))
     if dmypy:
         status = work / "dmypy.json"
         daemon = [python, "-m", "mypy.dmypy", "--status-file", str(status)]
@@ -200,11 +202,11 @@ def check(codebase: Codebase, reps: int, dmypy: bool) -> Result:
             # modules outside the targets, which the comparison leaves out.
             command = mypy(True, "cache-dmypy", "--follow-imports", "normal")[3:]
             record("plugin dmypy", _runner.run([*daemon, "run", "--timeout", "900", "--",
-                                                *command], cwd=source))
+                                                *command], source, env))
         finally:
-            _runner.run([*daemon, "stop"], cwd=source)
+            _runner.run([*daemon, "stop"], source, env)
             if status.exists():
-                _runner.run([*daemon, "kill"], cwd=source)
+                _runner.run([*daemon, "kill"], source, env)
     lines = sum(
         p.read_text(errors="replace").count("\n")
         for target in targets
@@ -292,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=1, help="cold/warm pairs per variant")
     parser.add_argument("--no-dmypy", action="store_true")
     parser.add_argument("--list", action="store_true", help="list the codebases and exit")
+    parser.add_argument("--plugin-rev", metavar="REV",
+                        help="check with the plugin at this git revision (default: as installed)")
     args = parser.parse_args(argv)
     if args.list:
         for codebase in CODEBASES:
@@ -303,9 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     chosen = [c for c in CODEBASES if not args.names or c.name in args.names]
     start = time.perf_counter()
     ensure_venv()
+    plugin_src = _runner.plugin_snapshot(args.plugin_rev, WORK) if args.plugin_rev else None
+    env = _runner.plugin_env(plugin_src)
+    print(_runner.describe_plugin(str(_venv_python()), env), flush=True)
     results = []
     for codebase in chosen:
-        result = check(codebase, args.reps, not args.no_dmypy)
+        result = check(codebase, args.reps, not args.no_dmypy, env)
         print(f"  -> {save(result).relative_to(REPO)}", flush=True)
         results.append(result)
     status = summarise(results)

@@ -55,7 +55,7 @@ LEGACY_COLUMN_NOTE: Final = "Use mapped_column() instead"
 SESSION_SCOPE: Final = ErrorMessage(
     'AsyncSession from "{}" is not opened with "async with"', codes.SESSION_SCOPE
 )
-SESSION_SCOPE_NOTE: Final = 'Write "async with {}(...) as session:" so that it is always closed'
+SESSION_SCOPE_NOTE: Final = 'Write "async with {} as session:" so that it is always closed'
 
 # alchemy-sync-def
 SYNC_DEF: Final = ErrorMessage('Async database call "{}" in plain function "{}"', codes.SYNC_DEF)

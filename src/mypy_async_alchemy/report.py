@@ -7,7 +7,7 @@ silence both lines together.
 from __future__ import annotations
 
 from mypy.message_registry import ErrorMessage
-from mypy.nodes import Context
+from mypy.nodes import CallExpr, Context, Expression, IndexExpr, IntExpr, MemberExpr, NameExpr
 from mypy.plugin import (
     CheckerPluginInterface,
     SemanticAnalyzerPluginInterface,
@@ -30,3 +30,20 @@ def error(
             note_method(note, ctx, code=message.code)
         return
     api.msg.note(note, ctx, code=message.code)
+
+
+def spelled(expr: Expression) -> str | None:
+    """``order.lines[0]``, ``maker.begin()``: an expression as the user wrote it, if simple."""
+    if isinstance(expr, NameExpr):
+        return expr.name
+    if isinstance(expr, MemberExpr):
+        inner = spelled(expr.expr)
+        return f"{inner}.{expr.name}" if inner else None
+    if isinstance(expr, IndexExpr):
+        inner = spelled(expr.base)
+        index = str(expr.index.value) if isinstance(expr.index, IntExpr) else "..."
+        return f"{inner}[{index}]" if inner else None
+    if isinstance(expr, CallExpr):
+        inner = spelled(expr.callee)
+        return f"{inner}({'...' if expr.args else ''})" if inner else None
+    return None

@@ -50,10 +50,11 @@ def _check(ctx: FunctionSigContext | MethodSigContext, factory: str) -> None:
     )
     if body is None or _opened_by_async_with(ctx.api, body, ctx.context):
         return
+    call = report.spelled(ctx.context) or f"{factory}(...)"
     report.error(
         ctx.api,
         messages.SESSION_SCOPE.format(factory),
-        messages.SESSION_SCOPE_NOTE.format(factory),
+        messages.SESSION_SCOPE_NOTE.format(call),
         ctx.context,
     )
 

@@ -109,7 +109,7 @@ def is_loaded(state: State, name: str, lazy: str) -> bool:
 def _report(ctx: AttributeContext, model: TypeInfo, name: str, state: State) -> None:
     shown = ", ".join(f'"{path}"' for path in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     assert isinstance(ctx.context, MemberExpr)
-    receiver = _source(ctx.context.expr) or model.name.lower()
+    receiver = report.spelled(ctx.context.expr) or model.name.lower()
     chain = _loader_chain(states.origin(state), f"{model.name}.{name}")
     note = (
         messages.LAZY_LOAD_AWAITABLE_NOTE.format(chain, f"{receiver}.awaitable_attrs.{name}")
@@ -176,15 +176,6 @@ def _refreshes(statement: object, target: Var, name: str) -> bool:
 def _variable(expr: Expression) -> Var | None:
     if isinstance(expr, NameExpr) and isinstance(expr.node, Var):
         return expr.node
-    return None
-
-
-def _source(expr: Expression) -> str | None:
-    if isinstance(expr, NameExpr):
-        return expr.name
-    if isinstance(expr, MemberExpr):
-        inner = _source(expr.expr)
-        return f"{inner}.{expr.name}" if inner else None
     return None
 
 
