@@ -17,12 +17,15 @@ The project (no FastAPI import needed):
 
 ``--layout package`` (default) puts everything under an ``app`` package, as real projects
 do; ``--layout flat`` writes top-level modules only (``model_user.py``, ``repo_user.py``...).
-Same seed, same project: the output is byte-for-byte reproducible.
+Same seed, same project: the output is byte-for-byte reproducible. A directory that already
+holds the same project (``.generated`` records the parameters and the generator's digest)
+is left as it is, so concurrent benchmark runs can share it.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 import sys
@@ -154,6 +157,9 @@ def generate(out: Path, n_models: int, n_queries: int, n_modules: int, seed: int
         api = _api_module(layout, index // 5, repos[index : index + 5], rng)
         files[layout.path(api.name)] = api.render("Route handlers.")[0]
 
+    stamp = f"{n_models} {n_queries} {n_modules} {seed} {flat} {_generator_digest()}\n"
+    if (out / ".generated").exists() and (out / ".generated").read_text() == stamp:
+        return written, len(files), sum(t.count("\n") for t in files.values()), expected
     if out.exists():
         shutil.rmtree(out)
     for path, text in sorted(files.items()):
@@ -161,7 +167,16 @@ def generate(out: Path, n_models: int, n_queries: int, n_modules: int, seed: int
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
     (out / "expected.txt").write_text("\n".join(sorted(expected, key=_sort_key)) + "\n")
+    (out / ".generated").write_text(stamp)  # last: a half-written project is regenerated
     return written, len(files), sum(t.count("\n") for t in files.values()), expected
+
+
+def _generator_digest() -> str:
+    """Changes with the generator's code, so a stale project is written again."""
+    digest = hashlib.sha256()
+    for name in ("generate_project.py", "_gen_models.py", "_gen_queries.py", "_gen_mistakes.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _sort_key(entry: str) -> tuple[str, int]:

@@ -240,7 +240,10 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
     for line in internal:
         print(f"  {line}")
     total = stats.get_seconds_outside_callbacks + stats.callback_seconds_top_level + stats.deps[1]
-    print(f"\ntime in the plugin: {total:.3f} s = {total / wall * 100:.1f}% of the run's wall "
+    whole = wall if profile_shim.CLOCK_NAME == "wall" else cpu
+    print(f"\ntime in the plugin ({profile_shim.CLOCK_NAME} clock, "
+          f"{profile_shim.CLOCK_COST * 1e6:.2f} us per clock read subtracted): "
+          f"{total:.3f} s = {total / whole * 100:.1f}% of the run's {profile_shim.CLOCK_NAME} "
           f"time (get_*_hook dispatch {stats.get_seconds_outside_callbacks:.3f} s, callbacks "
           f"{stats.callback_seconds_top_level:.3f} s, get_additional_deps {stats.deps[1]:.3f} s "
           f"in {stats.deps[0]} calls)")

@@ -1,8 +1,9 @@
-"""alchemy-unmapped with declarative bases restored from the cache (class bodies dropped).
+"""alchemy-unmapped with declarative bases from another module, cold, warm and in dmypy.
 
-``models.py`` holds every kind of base and is left alone; ``repository.py`` subclasses them
-and is edited, so the second run sees the bases only through the cache: metadata markers for
-classes, the module's symbol table for ``declarative_base()`` variables.
+``models.py`` holds every kind of base and is left alone; ``repository.py`` subclasses them.
+mypy keeps no statements of a module it has checked (nor of one restored from the cache):
+bases are known by their metadata marker, ``declarative_base()`` variables by the module's
+symbol table. dmypy keeps the statements: its verdicts must be the same.
 """
 
 from __future__ import annotations

@@ -12,8 +12,9 @@ A class is declarative when one of these class hooks finds it so, after its body
   function form must keep mypy's own dataclass hook; the MRO hook runs before the body
   is analysed, so it defers the module once and checks on the next pass.
 
-Every declarative class gets a marker in its metadata, which the incremental cache keeps
-(it drops class bodies): subclasses in other modules are recognised through their MRO.
+Once a module is type-checked mypy frees its statements (and the cache has none), so other
+modules see only its symbol tables. Every declarative class therefore gets a marker in its
+metadata, which survives both: subclasses elsewhere are recognised through their MRO.
 Hooks run on every semantic-analysis pass; mypy drops the repeated identical errors.
 """
 
@@ -247,7 +248,7 @@ def _is_declarative_variable(base: Expression, api: SemanticAnalyzerPluginInterf
     if module is None:
         return False
     if not module.defs:
-        return _restored_module_makes_bases(module, var)
+        return _freed_module_makes_bases(module, var)
     return any(_makes_base(value, api) for value in _assigned_values(var, module))
 
 
@@ -303,8 +304,8 @@ def _assigned_values(var: Var, module: MypyFile) -> Iterator[Expression]:
             yield stmt.rvalue
 
 
-def _restored_module_makes_bases(module: MypyFile, var: Var) -> bool:
-    """A module restored from the cache has no statements left, only its symbol table.
+def _freed_module_makes_bases(module: MypyFile, var: Var) -> bool:
+    """A module checked earlier (or restored from the cache) has only its symbol table left.
 
     An ``Any`` variable there is taken for a declarative base when the module imports
     ``declarative_base`` or holds a registry: the statement that would tell is gone.

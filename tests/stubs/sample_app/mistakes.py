@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, engine_from_config, select  # deprecated: create_engine, engine_from_config
+from sqlalchemy import (
+    create_engine,  # deprecated: create_engine
+    engine_from_config,  # deprecated: engine_from_config
+    select,
+)
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
-from sqlalchemy.orm import Query, Session, scoped_session, sessionmaker  # deprecated: Query, Session, scoped_session, sessionmaker
+from sqlalchemy.orm import (
+    Query,  # deprecated: Query
+    Session,  # deprecated: Session
+    scoped_session,  # deprecated: scoped_session
+    sessionmaker,  # deprecated: sessionmaker
+)
 
 from .models import User
 
 sync_engine = create_engine("sqlite://")  # deprecated: create_engine
-other_engine = engine_from_config({"sqlalchemy.url": "sqlite://"})  # deprecated: engine_from_config
+config_engine = engine_from_config({"sqlalchemy.url": "sqlite://"})  # deprecated: engine_from_config
 Maker = sessionmaker(sync_engine)  # deprecated: sessionmaker
 Scoped = scoped_session(Maker)  # deprecated: scoped_session
 
