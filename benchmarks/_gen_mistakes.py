@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from _gen_models import Model, plural
-from _gen_queries import S, Ctx, Module, base_imports, read_expr
+from _gen_queries import Ctx, Module, S, base_imports, read_expr
 
 
 def _lazy_list(m: Model) -> bool:
@@ -57,9 +57,7 @@ def lazy_after_select(mod: Module, ctx: Ctx, model: Model) -> bool:
 
 def lazy_nested(mod: Module, ctx: Ctx, model: Model) -> bool:
     def fits(m: Model) -> bool:
-        return any(
-            r2.lazy == "select" for r in m.rels_of("o2m", "m2m") for r2 in r.target.rels
-        )
+        return any(r2.lazy == "select" for r in m.rels_of("o2m", "m2m") for r2 in r.target.rels)
 
     m = ctx.pick(fits, model)
     if m is None:

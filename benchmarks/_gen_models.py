@@ -10,11 +10,37 @@ import random
 from dataclasses import dataclass, field
 
 _NOUNS = (
-    "Organization User Team Project Task Comment Tag Milestone Sprint Attachment Invoice "
-    "InvoiceLine Product Category Order OrderLine Customer Address Payment Shipment "
-    "Warehouse Supplier Review Notification AuditEntry Role Permission Document Folder "
-    "Webhook"
-).split()
+    "Organization",
+    "User",
+    "Team",
+    "Project",
+    "Task",
+    "Comment",
+    "Tag",
+    "Milestone",
+    "Sprint",
+    "Attachment",
+    "Invoice",
+    "InvoiceLine",
+    "Product",
+    "Category",
+    "Order",
+    "OrderLine",
+    "Customer",
+    "Address",
+    "Payment",
+    "Shipment",
+    "Warehouse",
+    "Supplier",
+    "Review",
+    "Notification",
+    "AuditEntry",
+    "Role",
+    "Permission",
+    "Document",
+    "Folder",
+    "Webhook",
+)
 
 
 @dataclass
@@ -212,7 +238,5 @@ def model_source(
             args.insert(0, f"secondary={rel.secondary}")
         if rel.lazy != "select":
             args.append(f'lazy="{rel.lazy}"')
-        lines.append(
-            f"    {rel.name}: Mapped[{annotation}] = relationship({', '.join(args)})"
-        )
+        lines.append(f"    {rel.name}: Mapped[{annotation}] = relationship({', '.join(args)})")
     return "\n".join(lines) + "\n"

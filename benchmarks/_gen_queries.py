@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from _gen_models import Model, Rel, plural
 
-
 _STDLIB = frozenset({"asyncio", "collections", "typing"})
 _THIRD_PARTY = frozenset({"sqlalchemy", "mypy_async_alchemy"})
 
@@ -64,9 +63,11 @@ class Module:
             group = 0 if top in _STDLIB else 1 if top in _THIRD_PARTY else 2
             line = f"from {module} import {names}"
             if len(line) > 99:
-                line = f"from {module} import (\n" + "".join(
-                    f"    {n},\n" for n in sorted(self.imports[module])
-                ) + ")"
+                line = (
+                    f"from {module} import (\n"
+                    + "".join(f"    {n},\n" for n in sorted(self.imports[module]))
+                    + ")"
+                )
             groups[group].append(line)
         groups[2] = [f"import {name}" for name in sorted(self.plain_imports)] + groups[2]
         for group in (0, 1, 2):
@@ -121,14 +122,16 @@ def get_with_options(mod: Module, ctx: Ctx, model: Model) -> bool:
     base_imports(mod, ctx, m)
     mod.use("sqlalchemy.orm", "selectinload")
     fn = mod.fresh(f"get_{m.snake}_with_{rel.name}")
-    mod.emit([
-        f"async def {fn}({S}, {m.snake}_id: int) -> object:",
-        f"    item = await session.get({m.cls}, {m.snake}_id, "
-        f"options=[selectinload({m.cls}.{rel.name})])",
-        "    if item is None:",
-        "        return None",
-        f"    return {read_expr('item', rel)}",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {m.snake}_id: int) -> object:",
+            f"    item = await session.get({m.cls}, {m.snake}_id, "
+            f"options=[selectinload({m.cls}.{rel.name})])",
+            "    if item is None:",
+            "        return None",
+            f"    return {read_expr('item', rel)}",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 
@@ -142,14 +145,16 @@ def list_with_selectinload(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy", "select")
     mod.use("sqlalchemy.orm", "selectinload")
     fn = mod.fresh(f"list_{plural(m.snake)}_with_{rel.name}")
-    mod.emit([
-        f"async def {fn}({S}, limit: int = 50) -> list[dict[str, object]]:",
-        f"    stmt = select({m.cls}).options(selectinload({m.cls}.{rel.name}))"
-        f".order_by({m.cls}.id).limit(limit)",
-        "    result = await session.execute(stmt)",
-        "    rows = result.scalars().all()",
-        f'    return [{{"id": row.id, "{rel.name}": len(row.{rel.name})}} for row in rows]',
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, limit: int = 50) -> list[dict[str, object]]:",
+            f"    stmt = select({m.cls}).options(selectinload({m.cls}.{rel.name}))"
+            f".order_by({m.cls}.id).limit(limit)",
+            "    result = await session.execute(stmt)",
+            "    rows = result.scalars().all()",
+            f'    return [{{"id": row.id, "{rel.name}": len(row.{rel.name})}} for row in rows]',
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -166,15 +171,17 @@ def find_with_joined_parent(mod: Module, ctx: Ctx, model: Model) -> bool:
     value = f"item.{rel.name}.name"
     if rel.optional:
         value = f"item.{rel.name}.name if item.{rel.name} is not None else None"
-    mod.emit([
-        f"async def {fn}({S}, name: str) -> str | None:",
-        f"    stmt = select({m.cls}).where({m.cls}.name == name)"
-        f".options(joinedload({m.cls}.{rel.name}))",
-        "    item = (await session.execute(stmt)).scalar_one_or_none()",
-        "    if item is None:",
-        "        return None",
-        f"    return {value}",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, name: str) -> str | None:",
+            f"    stmt = select({m.cls}).where({m.cls}.name == name)"
+            f".options(joinedload({m.cls}.{rel.name}))",
+            "    item = (await session.execute(stmt)).scalar_one_or_none()",
+            "    if item is None:",
+            "        return None",
+            f"    return {value}",
+        ]
+    )
     mod.functions.append((fn, [("name", "str")]))
     return True
 
@@ -189,23 +196,25 @@ def chained_options(mod: Module, ctx: Ctx, model: Model) -> bool:
     base_imports(mod, ctx, m, t)
     mod.use("sqlalchemy", "select")
     mod.use("sqlalchemy.orm", "selectinload")
-    loader = ctx.rng.choice(["selectinload", "joinedload"]) if not nested.is_list else (
-        "selectinload"
+    loader = (
+        ctx.rng.choice(["selectinload", "joinedload"]) if not nested.is_list else ("selectinload")
     )
     mod.use("sqlalchemy.orm", loader)
     fn = mod.fresh(f"load_{m.snake}_{rel.name}_{nested.name}")
-    mod.emit([
-        f"async def {fn}({S}, {m.snake}_id: int) -> dict[int, object]:",
-        "    stmt = (",
-        f"        select({m.cls})",
-        f"        .where({m.cls}.id == {m.snake}_id)",
-        f"        .options(selectinload({m.cls}.{rel.name}).{loader}({t.cls}.{nested.name}))",
-        "    )",
-        "    item = (await session.scalars(stmt)).first()",
-        "    if item is None:",
-        "        return {}",
-        f"    return {{child.id: {read_expr('child', nested)} for child in item.{rel.name}}}",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {m.snake}_id: int) -> dict[int, object]:",
+            "    stmt = (",
+            f"        select({m.cls})",
+            f"        .where({m.cls}.id == {m.snake}_id)",
+            f"        .options(selectinload({m.cls}.{rel.name}).{loader}({t.cls}.{nested.name}))",
+            "    )",
+            "    item = (await session.scalars(stmt)).first()",
+            "    if item is None:",
+            "        return {}",
+            f"    return {{child.id: {read_expr('child', nested)} for child in item.{rel.name}}}",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 
@@ -219,18 +228,21 @@ def scalar_with_options(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy", "select")
     mod.use("sqlalchemy.orm", "selectinload")
     options = ", ".join(f"selectinload({m.cls}.{r.name})" for r in rels)
-    reads = " + ".join(f"len({read_expr('item', r)})" if r.is_list else read_expr("item", r)
-                       for r in rels)
+    reads = " + ".join(
+        f"len({read_expr('item', r)})" if r.is_list else read_expr("item", r) for r in rels
+    )
     fn = mod.fresh(f"{m.snake}_weight")
-    mod.emit([
-        f"async def {fn}({S}, {m.snake}_id: int) -> int:",
-        "    item = await session.scalar(",
-        f"        select({m.cls}).where({m.cls}.id == {m.snake}_id).options({options})",
-        "    )",
-        "    if item is None:",
-        "        return 0",
-        f"    return {reads}",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {m.snake}_id: int) -> int:",
+            "    item = await session.scalar(",
+            f"        select({m.cls}).where({m.cls}.id == {m.snake}_id).options({options})",
+            "    )",
+            "    if item is None:",
+            "        return 0",
+            f"    return {reads}",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 
@@ -244,12 +256,14 @@ def eager_by_default(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy", "select")
     fn = mod.fresh(f"scan_{plural(m.snake)}_{rel.name}")
     value = f"len(row.{rel.name})" if rel.is_list else read_expr("row", rel)
-    mod.emit([
-        f"async def {fn}({S}, limit: int = 100) -> int:",
-        f'    # {m.cls}.{rel.name} is lazy="{rel.lazy}": loaded with its parent.',
-        f"    rows = (await session.scalars(select({m.cls}).limit(limit))).all()",
-        f"    return sum({value} for row in rows)",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, limit: int = 100) -> int:",
+            f'    # {m.cls}.{rel.name} is lazy="{rel.lazy}": loaded with its parent.',
+            f"    rows = (await session.scalars(select({m.cls}).limit(limit))).all()",
+            f"    return sum({value} for row in rows)",
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -263,18 +277,20 @@ def serializer_helper(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy.orm", "selectinload")
     helper = mod.fresh(f"serialize_{m.snake}_{rel.name}")
     fn = mod.fresh(f"get_{m.snake}_{rel.name}_serialized")
-    mod.emit([
-        f"def {helper}(item: {m.cls}) -> dict[str, object]:",
-        "    # The caller decides what is loaded: a parameter of plain model type.",
-        f'    return {{"id": item.id, "name": item.name, "{rel.name}": '
-        f"[x.id for x in item.{rel.name}]}}",
-        "",
-        "",
-        f"async def {fn}({S}, {m.snake}_id: int) -> dict[str, object] | None:",
-        f"    item = await session.get({m.cls}, {m.snake}_id, "
-        f"options=[selectinload({m.cls}.{rel.name})])",
-        f"    return {helper}(item) if item is not None else None",
-    ])
+    mod.emit(
+        [
+            f"def {helper}(item: {m.cls}) -> dict[str, object]:",
+            "    # The caller decides what is loaded: a parameter of plain model type.",
+            f'    return {{"id": item.id, "name": item.name, "{rel.name}": '
+            f"[x.id for x in item.{rel.name}]}}",
+            "",
+            "",
+            f"async def {fn}({S}, {m.snake}_id: int) -> dict[str, object] | None:",
+            f"    item = await session.get({m.cls}, {m.snake}_id, "
+            f"options=[selectinload({m.cls}.{rel.name})])",
+            f"    return {helper}(item) if item is not None else None",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 
@@ -287,13 +303,16 @@ def count_by_parent(mod: Module, ctx: Ctx, model: Model) -> bool:
     base_imports(mod, ctx, m)
     mod.use("sqlalchemy", "func", "select")
     fn = mod.fresh(f"count_{plural(m.snake)}_by_{column}")
-    mod.emit([
-        f"async def {fn}({S}, {column}: int) -> int:",
-        "    total = await session.scalar(",
-        f"        select(func.count()).select_from({m.cls}).where({m.cls}.{column} == {column})",
-        "    )",
-        "    return total or 0",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {column}: int) -> int:",
+            "    total = await session.scalar(",
+            f"        select(func.count()).select_from({m.cls})"
+            f".where({m.cls}.{column} == {column})",
+            "    )",
+            "    return total or 0",
+        ]
+    )
     mod.functions.append((fn, [(column, "int")]))
     return True
 
@@ -327,16 +346,18 @@ def update_object(mod: Module, ctx: Ctx, model: Model) -> bool:
     extra = ctx.rng.choice(
         ["item.is_active = True", "item.score += 1.0", "item.description = None", "pass"]
     )
-    mod.emit([
-        f"async def {fn}({S}, {m.snake}_id: int, name: str) -> bool:",
-        f"    item = await session.get({m.cls}, {m.snake}_id)",
-        "    if item is None:",
-        "        return False",
-        "    item.name = name",
-        f"    {extra}",
-        "    await session.commit()",
-        "    return True",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {m.snake}_id: int, name: str) -> bool:",
+            f"    item = await session.get({m.cls}, {m.snake}_id)",
+            "    if item is None:",
+            "        return False",
+            "    item.name = name",
+            f"    {extra}",
+            "    await session.commit()",
+            "    return True",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int"), ("name", "str")]))
     return True
 
@@ -354,14 +375,16 @@ def awaitable_attrs(mod: Module, ctx: Ctx, model: Model) -> bool:
         tail = ["    return [related.id] if related is not None else []"]
     else:
         tail = ["    return [related.id]"]
-    mod.emit([
-        f"async def {fn}({S}, {m.snake}_id: int) -> list[int]:",
-        f"    item = await session.get({m.cls}, {m.snake}_id)",
-        "    if item is None:",
-        "        return []",
-        f"    related = await item.awaitable_attrs.{rel.name}",
-        *tail,
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {m.snake}_id: int) -> list[int]:",
+            f"    item = await session.get({m.cls}, {m.snake}_id)",
+            "    if item is None:",
+            "        return []",
+            f"    related = await item.awaitable_attrs.{rel.name}",
+            *tail,
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 
@@ -373,11 +396,13 @@ def refresh_then_read(mod: Module, ctx: Ctx, model: Model) -> bool:
     rel = ctx.rng.choice(m.rels_of("o2m", "m2m"))
     base_imports(mod, ctx, m)
     fn = mod.fresh(f"reload_{m.snake}_{rel.name}")
-    mod.emit([
-        f"async def {fn}({S}, item: {m.cls}) -> int:",
-        f'    await session.refresh(item, ["{rel.name}"])',
-        f"    return len(item.{rel.name})",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, item: {m.cls}) -> int:",
+            f'    await session.refresh(item, ["{rel.name}"])',
+            f"    return len(item.{rel.name})",
+        ]
+    )
     return True
 
 
@@ -393,17 +418,19 @@ def loaded_annotation(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy.orm", "selectinload")
     helper = mod.fresh(f"{m.snake}_{rel.name}_count")
     fn = mod.fresh(f"get_{m.snake}_{rel.name}_count")
-    mod.emit([
-        f'def {helper}(item: Loaded[{m.cls}, Literal["{rel.name}"]]) -> int:',
-        f"    return len(item.{rel.name})",
-        "",
-        "",
-        f"async def {fn}({S}, {m.snake}_id: int) -> int:",
-        f"    stmt = select({m.cls}).where({m.cls}.id == {m.snake}_id)"
-        f".options(selectinload({m.cls}.{rel.name}))",
-        "    item = (await session.execute(stmt)).scalar_one()",
-        f"    return {helper}(item)",
-    ])
+    mod.emit(
+        [
+            f'def {helper}(item: Loaded[{m.cls}, Literal["{rel.name}"]]) -> int:',
+            f"    return len(item.{rel.name})",
+            "",
+            "",
+            f"async def {fn}({S}, {m.snake}_id: int) -> int:",
+            f"    stmt = select({m.cls}).where({m.cls}.id == {m.snake}_id)"
+            f".options(selectinload({m.cls}.{rel.name}))",
+            "    item = (await session.execute(stmt)).scalar_one()",
+            f"    return {helper}(item)",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 
@@ -417,12 +444,14 @@ def join_pairs(mod: Module, ctx: Ctx, model: Model) -> bool:
     base_imports(mod, ctx, m, p)
     mod.use("sqlalchemy", "select")
     fn = mod.fresh(f"list_{m.snake}_{rel.name}_pairs")
-    mod.emit([
-        f"async def {fn}({S}, limit: int = 100) -> list[tuple[int, str]]:",
-        f"    stmt = select({m.cls}, {p.cls}).join({m.cls}.{rel.name}).limit(limit)",
-        "    rows = (await session.execute(stmt)).all()",
-        "    return [(child.id, parent.name) for child, parent in rows]",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, limit: int = 100) -> list[tuple[int, str]]:",
+            f"    stmt = select({m.cls}, {p.cls}).join({m.cls}.{rel.name}).limit(limit)",
+            "    rows = (await session.execute(stmt)).all()",
+            "    return [(child.id, parent.name) for child, parent in rows]",
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -437,13 +466,15 @@ def options_variable(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy", "select")
     mod.use("sqlalchemy.orm", "joinedload", "selectinload")
     fn = mod.fresh(f"list_{plural(m.snake)}_eager")
-    mod.emit([
-        f"async def {fn}({S}) -> list[int]:",
-        f"    opts = [selectinload({m.cls}.{many.name}), joinedload({m.cls}.{one.name})]",
-        f"    stmt = select({m.cls}).options(*opts)",
-        "    rows = (await session.scalars(stmt)).all()",
-        f"    return [len(row.{many.name}) + {read_expr('row', one)} for row in rows]",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}) -> list[int]:",
+            f"    opts = [selectinload({m.cls}.{many.name}), joinedload({m.cls}.{one.name})]",
+            f"    stmt = select({m.cls}).options(*opts)",
+            "    rows = (await session.scalars(stmt)).all()",
+            f"    return [len(row.{many.name}) + {read_expr('row', one)} for row in rows]",
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -456,11 +487,13 @@ def filter_on_relationship(mod: Module, ctx: Ctx, model: Model) -> bool:
     base_imports(mod, ctx, m)
     mod.use("sqlalchemy", "select")
     fn = mod.fresh(f"{m.snake}_ids_having_{rel.name}")
-    mod.emit([
-        f"async def {fn}({S}) -> list[int]:",
-        f"    stmt = select({m.cls}.id).where({m.cls}.{rel.name}.any())",
-        "    return list((await session.scalars(stmt)).all())",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}) -> list[int]:",
+            f"    stmt = select({m.cls}.id).where({m.cls}.{rel.name}.any())",
+            "    return list((await session.scalars(stmt)).all())",
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -478,17 +511,19 @@ def contains_eager_join(mod: Module, ctx: Ctx, model: Model) -> bool:
     value = f"row.{rel.name}.name"
     if rel.optional:
         value = f'row.{rel.name}.name if row.{rel.name} is not None else ""'
-    mod.emit([
-        f"async def {fn}({S}, parent_name: str) -> list[str]:",
-        "    stmt = (",
-        f"        select({m.cls})",
-        f"        .join({m.cls}.{rel.name})",
-        f"        .where({p.cls}.name == parent_name)",
-        f"        .options(contains_eager({m.cls}.{rel.name}))",
-        "    )",
-        "    rows = (await session.scalars(stmt)).all()",
-        f"    return [{value} for row in rows]",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, parent_name: str) -> list[str]:",
+            "    stmt = (",
+            f"        select({m.cls})",
+            f"        .join({m.cls}.{rel.name})",
+            f"        .where({p.cls}.name == parent_name)",
+            f"        .options(contains_eager({m.cls}.{rel.name}))",
+            "    )",
+            "    rows = (await session.scalars(stmt)).all()",
+            f"    return [{value} for row in rows]",
+        ]
+    )
     mod.functions.append((fn, [("parent_name", "str")]))
     return True
 
@@ -502,14 +537,16 @@ def stream_rows(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy", "select")
     mod.use("sqlalchemy.orm", "selectinload")
     fn = mod.fresh(f"stream_{plural(m.snake)}_{rel.name}")
-    mod.emit([
-        f"async def {fn}({S}) -> list[int]:",
-        f"    stmt = select({m.cls}).options(selectinload({m.cls}.{rel.name}))",
-        "    out: list[int] = []",
-        "    async for row in await session.stream_scalars(stmt):",
-        f"        out.append(len(row.{rel.name}))",
-        "    return out",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}) -> list[int]:",
+            f"    stmt = select({m.cls}).options(selectinload({m.cls}.{rel.name}))",
+            "    out: list[int] = []",
+            "    async for row in await session.stream_scalars(stmt):",
+            f"        out.append(len(row.{rel.name}))",
+            "    return out",
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -523,13 +560,15 @@ def joined_collection_unique(mod: Module, ctx: Ctx, model: Model) -> bool:
     mod.use("sqlalchemy", "select")
     mod.use("sqlalchemy.orm", "joinedload")
     fn = mod.fresh(f"list_{plural(m.snake)}_joined_{rel.name}")
-    mod.emit([
-        f"async def {fn}({S}, active: bool = True) -> dict[int, int]:",
-        f"    stmt = select({m.cls}).where({m.cls}.is_active == active)"
-        f".options(joinedload({m.cls}.{rel.name}))",
-        "    rows = (await session.execute(stmt)).unique().scalars().all()",
-        f"    return {{row.id: len(row.{rel.name}) for row in rows}}",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, active: bool = True) -> dict[int, int]:",
+            f"    stmt = select({m.cls}).where({m.cls}.is_active == active)"
+            f".options(joinedload({m.cls}.{rel.name}))",
+            "    rows = (await session.execute(stmt)).unique().scalars().all()",
+            f"    return {{row.id: len(row.{rel.name}) for row in rows}}",
+        ]
+    )
     mod.functions.append((fn, []))
     return True
 
@@ -538,15 +577,17 @@ def delete_object(mod: Module, ctx: Ctx, model: Model) -> bool:
     m = model
     base_imports(mod, ctx, m)
     fn = mod.fresh(f"delete_{m.snake}")
-    mod.emit([
-        f"async def {fn}({S}, {m.snake}_id: int) -> bool:",
-        f"    item = await session.get({m.cls}, {m.snake}_id)",
-        "    if item is None:",
-        "        return False",
-        "    await session.delete(item)",
-        "    await session.commit()",
-        "    return True",
-    ])
+    mod.emit(
+        [
+            f"async def {fn}({S}, {m.snake}_id: int) -> bool:",
+            f"    item = await session.get({m.cls}, {m.snake}_id)",
+            "    if item is None:",
+            "        return False",
+            "    await session.delete(item)",
+            "    await session.commit()",
+            "    return True",
+        ]
+    )
     mod.functions.append((fn, [(f"{m.snake}_id", "int")]))
     return True
 

@@ -89,13 +89,22 @@ def parse(stdout: str) -> list[Diagnostic]:
         if match is None:
             continue
         path, line = match["path"], int(match["line"])
-        if match["severity"] == "note" and found and (found[-1].path, found[-1].line) == (
-            path,
-            line,
+        if (
+            match["severity"] == "note"
+            and found
+            and (found[-1].path, found[-1].line)
+            == (
+                path,
+                line,
+            )
         ):
             last = found[-1]
             found[-1] = Diagnostic(
-                last.path, last.line, last.severity, last.message, last.code,
+                last.path,
+                last.line,
+                last.severity,
+                last.message,
+                last.code,
                 (*last.notes, match["message"]),
             )
             continue
@@ -116,20 +125,28 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None,
-        timeout: float = 1800) -> Run:
+def run(
+    command: Sequence[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 1800
+) -> Run:
     """Run ``command``; CPU time is that of the process and the children it waited for."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(
-        list(command), cwd=cwd, env=env or clean_env(), capture_output=True, text=True,
-        timeout=timeout, check=False, stdin=subprocess.DEVNULL,
+        list(command),
+        cwd=cwd,
+        env=env or clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        stdin=subprocess.DEVNULL,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(list(command), proc.returncode, proc.stdout, proc.stderr, cpu, wall,
-               parse(proc.stdout))
+    return Run(
+        list(command), proc.returncode, proc.stdout, proc.stderr, cpu, wall, parse(proc.stdout)
+    )
 
 
 def write_config(path: Path, plugin: bool, options: dict[str, str]) -> Path:
@@ -175,7 +192,10 @@ def plugin_snapshot(rev: str, work: Path) -> Path:
     """
     repo = Path(__file__).resolve().parent.parent
     commit = subprocess.run(
-        ["git", "rev-parse", "--short", rev], cwd=repo, capture_output=True, text=True,
+        ["git", "rev-parse", "--short", rev],
+        cwd=repo,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.strip()
     target = work / f"plugin-{commit}"
@@ -200,7 +220,10 @@ def describe_plugin(python: str, env: dict[str, str]) -> str:
     """Where the plugin is imported from, and its version, as ``python`` sees it."""
     proc = subprocess.run(
         [python, "-c", "import mypy_async_alchemy as m; print(m.__version__, m.__file__)"],
-        env=env, capture_output=True, text=True, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     version, _, path = proc.stdout.strip().partition(" ")
     return f"mypy-async-alchemy {version} from {Path(path).parent}" if path else proc.stderr

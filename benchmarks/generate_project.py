@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from _gen_mistakes import MISTAKES
-from _gen_models import Model, associations_source, base_source, build_graph, model_source
+from _gen_models import associations_source, base_source, build_graph, model_source
 from _gen_queries import CORRECT, Ctx, Module
 
 
@@ -75,7 +75,7 @@ class Layout:
         return Path(*parts[:-1], parts[-1] + ".py")
 
 
-DB_SOURCE = '''"""The async engine and the session factory; ``get_session`` is the request dependency."""
+DB_SOURCE = '''"""The async engine and the session factory; ``get_session`` is the dependency."""
 
 from collections.abc import AsyncIterator
 
@@ -116,9 +116,15 @@ def generate(out: Path, n_models: int, n_queries: int, n_modules: int, seed: int
         files[layout.path(module_of[m.cls])] = model_source(
             m, layout.module("base"), layout.module("associations"), module_of
         )
-    init = [f'"""The models, re-exported."""', ""]
-    init += [f"from {module_of[m.cls]} import {m.cls}" for m in sorted(models, key=lambda m: module_of[m.cls])]
-    init += ["", "__all__ = [" + ", ".join(f'"{m.cls}"' for m in sorted(models, key=lambda m: m.cls)) + "]"]
+    init = ['"""The models, re-exported."""', ""]
+    init += [
+        f"from {module_of[m.cls]} import {m.cls}"
+        for m in sorted(models, key=lambda m: module_of[m.cls])
+    ]
+    init += [
+        "",
+        "__all__ = [" + ", ".join(f'"{m.cls}"' for m in sorted(models, key=lambda m: m.cls)) + "]",
+    ]
     models_path = layout.path(layout.module("models"), is_package=not flat)
     files[models_path] = "\n".join(init) + "\n"
     files[layout.path(layout.module("db"))] = DB_SOURCE
@@ -198,10 +204,12 @@ def _api_module(layout: Layout, index: int, repos: list[tuple[str, Module]], rng
                 continue
             signature = "".join(f", {p}: {t}" for p, t in params)
             args = "".join(f", {p}" for p, _t in params)
-            api.emit([
-                f"async def {alias}_{fn}(session: AsyncSession{signature}) -> object:",
-                f"    return await {alias}.{fn}(session{args})",
-            ])
+            api.emit(
+                [
+                    f"async def {alias}_{fn}(session: AsyncSession{signature}) -> object:",
+                    f"    return await {alias}.{fn}(session{args})",
+                ]
+            )
     return api
 
 

@@ -28,8 +28,13 @@ from _runner import table
 VARIANTS = ("no plugin", "plugin")
 _LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)$")
 # CPython's interpreter proper: time spent running Python bytecode (the plugin's code).
-_EVAL = ("_PyEval_EvalFrameDefault", "_PyFrame_Clear", "initialize_locals",
-         "_PyEvalFramePushAndInit", "_PyEval_Vector")
+_EVAL = (
+    "_PyEval_EvalFrameDefault",
+    "_PyFrame_Clear",
+    "initialize_locals",
+    "_PyEvalFramePushAndInit",
+    "_PyEval_Vector",
+)
 
 
 def _category(function: str) -> str:
@@ -47,7 +52,9 @@ def _category(function: str) -> str:
 def _functions(out_file: Path) -> dict[str, int]:
     text = subprocess.run(
         ["cg_annotate", "--auto=no", "--threshold=0", str(out_file)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     found: dict[str, int] = defaultdict(int)
     started = False
@@ -64,8 +71,14 @@ def _functions(out_file: Path) -> dict[str, int]:
     return found
 
 
-def compare(target: Path, work: Path, options: dict[str, str], extra: list[str],
-            env: dict[str, str], plugin: str) -> int:
+def compare(
+    target: Path,
+    work: Path,
+    options: dict[str, str],
+    extra: list[str],
+    env: dict[str, str],
+    plugin: str,
+) -> int:
     if shutil.which("valgrind") is None or shutil.which("cg_annotate") is None:
         print("valgrind is not installed (apt-get install valgrind)")
         return 2
@@ -77,13 +90,26 @@ def compare(target: Path, work: Path, options: dict[str, str], extra: list[str],
         shutil.rmtree(cache, ignore_errors=True)
         out = work / f"cachegrind-{index}.out"
         command = [
-            "valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={out}",
-            sys.executable, "-m", "mypy", "--config-file", str(config),
-            "--cache-dir", str(cache), *extra, ".",
+            "valgrind",
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            f"--cachegrind-out-file={out}",
+            sys.executable,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(config),
+            "--cache-dir",
+            str(cache),
+            *extra,
+            ".",
         ]
         log = open(work / f"cachegrind-{index}.log", "w")  # noqa: SIM115 (closed below)
-        procs[variant] = (subprocess.Popen(command, cwd=target, env=env, stdout=log,
-                                           stderr=subprocess.STDOUT), out, log)
+        procs[variant] = (
+            subprocess.Popen(command, cwd=target, env=env, stdout=log, stderr=subprocess.STDOUT),
+            out,
+            log,
+        )
         print(f"  valgrind: {variant} (cold) started", flush=True)
     counts = {}
     for variant, (proc, out, log) in procs.items():
@@ -96,22 +122,37 @@ def compare(target: Path, work: Path, options: dict[str, str], extra: list[str],
     print()
     print(f"instructions executed by one cold mypy run on {target}")
     print(plugin)
-    print(table(
-        [[f"{base / 1e9:.3f}", f"{plug / 1e9:.3f}", f"{plug / base:.4f}",
-          f"{(plug / base - 1) * 100:+.2f}%"]],
-        ["no plugin (G)", "plugin (G)", "ratio", "overhead"],
-    ))
+    print(
+        table(
+            [
+                [
+                    f"{base / 1e9:.3f}",
+                    f"{plug / 1e9:.3f}",
+                    f"{plug / base:.4f}",
+                    f"{(plug / base - 1) * 100:+.2f}%",
+                ]
+            ],
+            ["no plugin (G)", "plugin (G)", "ratio", "overhead"],
+        )
+    )
     by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for index, variant in enumerate(VARIANTS):
         for function, n in counts[variant].items():
             by_category[_category(function)][index] += n
     rows = [
-        [name, f"{a / 1e6:.0f}", f"{b / 1e6:.0f}", f"{(b - a) / 1e6:+.0f}",
-         f"{(b - a) / (plug - base) * 100:.0f}%"]
+        [
+            name,
+            f"{a / 1e6:.0f}",
+            f"{b / 1e6:.0f}",
+            f"{(b - a) / 1e6:+.0f}",
+            f"{(b - a) / (plug - base) * 100:.0f}%",
+        ]
         for name, (a, b) in sorted(by_category.items(), key=lambda i: i[1][0] - i[1][1])
     ]
-    print("\nwhere the extra instructions are (CPython runtime work is shared between the "
-          "plugin's code and mypy's)")
+    print(
+        "\nwhere the extra instructions are (CPython runtime work is shared between the "
+        "plugin's code and mypy's)"
+    )
     print(table(rows, ["category", "no plugin (M)", "plugin (M)", "difference (M)", "share"]))
     functions = set(counts["no plugin"]) | set(counts["plugin"])
     diffs = sorted(
@@ -120,9 +161,13 @@ def compare(target: Path, work: Path, options: dict[str, str], extra: list[str],
     )
     compiled = [(d, f) for d, f in diffs if _category(f).startswith("mypy")][:15]
     print("\nmypy's own functions that run more with the plugin")
-    print(table(
-        [[f, f"{counts['no plugin'].get(f, 0) / 1e6:.1f}", f"{d / 1e6:+.1f}"]
-         for d, f in compiled],
-        ["function", "no plugin (M)", "difference (M)"],
-    ))
+    print(
+        table(
+            [
+                [f, f"{counts['no plugin'].get(f, 0) / 1e6:.1f}", f"{d / 1e6:+.1f}"]
+                for d, f in compiled
+            ],
+            ["function", "no plugin (M)", "difference (M)"],
+        )
+    )
     return 0

@@ -72,8 +72,17 @@ def _prepare_target(args: argparse.Namespace) -> Path:
 
 
 def _command(config: Path, cache: Path, extra: list[str]) -> list[str]:
-    return [sys.executable, "-m", "mypy", "--config-file", str(config),
-            "--cache-dir", str(cache), *extra, "."]
+    return [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(config),
+        "--cache-dir",
+        str(cache),
+        *extra,
+        ".",
+    ]
 
 
 def measure(
@@ -118,7 +127,9 @@ def report(
     target: Path, runs: dict[str, dict[str, list[Run]]], extra: list[str], plugin: str
 ) -> int:
     problems: list[str] = []
-    failed = [r for v in VARIANTS for p in PHASES for r in runs[v][p] if r.returncode not in (0, 1)]
+    failed = [
+        r for v in VARIANTS for p in PHASES for r in runs[v][p] if r.returncode not in (0, 1)
+    ]
     if failed:
         print(f"mypy failed (exit {failed[0].returncode}):\n{failed[0].stdout}{failed[0].stderr}")
         return 2
@@ -128,32 +139,54 @@ def report(
         plug = [r.cpu for r in runs["plugin"][phase]]
         ratios = [p / b for p, b in zip(plug, base, strict=True)]
         ratio = median(plug) / median(base)
-        rows.append([
-            phase,
-            f"{median(base):.2f}",
-            f"{median(plug):.2f}",
-            f"{ratio:.3f}",
-            f"{(ratio - 1) * 100:+.1f}%",
-            f"{min(ratios):.3f}-{max(ratios):.3f}",
-            f"{median(r.wall for r in runs['no plugin'][phase]):.2f}",
-            f"{median(r.wall for r in runs['plugin'][phase]):.2f}",
-        ])
+        rows.append(
+            [
+                phase,
+                f"{median(base):.2f}",
+                f"{median(plug):.2f}",
+                f"{ratio:.3f}",
+                f"{(ratio - 1) * 100:+.1f}%",
+                f"{min(ratios):.3f}-{max(ratios):.3f}",
+                f"{median(r.wall for r in runs['no plugin'][phase]):.2f}",
+                f"{median(r.wall for r in runs['plugin'][phase]):.2f}",
+            ]
+        )
     reps = len(runs["plugin"]["cold"])
     print()
     print(f"mypy-async-alchemy overhead on {target} ({_versions()})")
     print(plugin)
     print(f"mypy options: {MYPY_OPTIONS} {' '.join(extra)}; {reps} repetitions, medians")
-    print(table(rows, ["run", "no plugin CPU s", "plugin CPU s", "ratio", "overhead",
-                       "ratio range", "no plugin wall s", "plugin wall s"]))
+    print(
+        table(
+            rows,
+            [
+                "run",
+                "no plugin CPU s",
+                "plugin CPU s",
+                "ratio",
+                "overhead",
+                "ratio range",
+                "no plugin wall s",
+                "plugin wall s",
+            ],
+        )
+    )
 
     first = {v: runs[v]["cold"][0] for v in VARIANTS}
     plugin_errors = first["plugin"].plugin_errors()
     print()
-    print(f"plugin diagnostics: {len(plugin_errors)} ({format_counts(count_codes(plugin_errors))})")
-    others = {v: Counter((d.path, d.line, d.code) for d in first[v].other_errors()) for v in VARIANTS}
+    print(
+        f"plugin diagnostics: {len(plugin_errors)} ({format_counts(count_codes(plugin_errors))})"
+    )
+    others = {
+        v: Counter((d.path, d.line, d.code or "") for d in first[v].other_errors())
+        for v in VARIANTS
+    }
     for variant in VARIANTS:
         errors = first[variant].other_errors()
-        print(f"mypy's other errors, {variant}: {len(errors)} ({format_counts(count_codes(errors))})")
+        print(
+            f"mypy's other errors, {variant}: {len(errors)} ({format_counts(count_codes(errors))})"
+        )
     if others["plugin"] != others["no plugin"]:
         only_without = others["no plugin"] - others["plugin"]
         only_with = others["plugin"] - others["no plugin"]
@@ -177,12 +210,14 @@ def report(
     if expected is not None:
         found = {(d.path, d.line, d.code or "") for d in first["plugin"].errors()}
         missing, unexpected = expected - found, found - expected
-        print(f"expected.txt: {len(expected)} expected, {len(expected & found)} reported, "
-              f"{len(missing)} missing, {len(unexpected)} unexpected")
-        for path, line, code in sorted(missing):
-            print(f"  missing    {path}:{line}: {code}")
-        for path, line, code in sorted(unexpected):
-            print(f"  unexpected {path}:{line}: {code}")
+        print(
+            f"expected.txt: {len(expected)} expected, {len(expected & found)} reported, "
+            f"{len(missing)} missing, {len(unexpected)} unexpected"
+        )
+        for path, number, code in sorted(missing):
+            print(f"  missing    {path}:{number}: {code}")
+        for path, number, code in sorted(unexpected):
+            print(f"  unexpected {path}:{number}: {code}")
         if missing or unexpected:
             problems.append("the plugin's report differs from expected.txt")
     print()
@@ -196,17 +231,20 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
     if plugin_src is not None:
         sys.path.insert(0, str(plugin_src))
     import mypy.api
-
-    import mypy_async_alchemy
     import profile_shim
 
-    print(f"mypy-async-alchemy {mypy_async_alchemy.__version__} from "
-          f"{Path(mypy_async_alchemy.__file__).parent}")
+    import mypy_async_alchemy
+
+    print(
+        f"mypy-async-alchemy {mypy_async_alchemy.__version__} from "
+        f"{Path(mypy_async_alchemy.__file__).parent}"
+    )
 
     work.mkdir(parents=True, exist_ok=True)
     config = work / "mypy-profile.ini"
     config.write_text(
-        "[mypy]\n" + "".join(f"{k} = {v}\n" for k, v in MYPY_OPTIONS.items())
+        "[mypy]\n"
+        + "".join(f"{k} = {v}\n" for k, v in MYPY_OPTIONS.items())
         + "plugins = profile_shim\n"
     )
     cache = work / "cache-profile"
@@ -233,20 +271,26 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
     diagnostics = _runner.parse(stdout)
     plugin_errors = [d for d in diagnostics if d.severity == "error" and d.is_plugin]
     internal = [line for line in stderr.splitlines() if _runner.INTERNAL_ERROR_MARK in line]
-    print(f"profile of one cold run, in process ({_versions()}): exit {status}, "
-          f"{cpu:.2f} s CPU, {wall:.2f} s wall{' (under cProfile)' if profiler else ''}")
-    print(f"plugin diagnostics: {format_counts(count_codes(plugin_errors))}; "
-          f"internal errors: {len(internal)}")
+    print(
+        f"profile of one cold run, in process ({_versions()}): exit {status}, "
+        f"{cpu:.2f} s CPU, {wall:.2f} s wall{' (under cProfile)' if profiler else ''}"
+    )
+    print(
+        f"plugin diagnostics: {format_counts(count_codes(plugin_errors))}; "
+        f"internal errors: {len(internal)}"
+    )
     for line in internal:
         print(f"  {line}")
     total = stats.get_seconds_outside_callbacks + stats.callback_seconds_top_level + stats.deps[1]
     whole = wall if profile_shim.CLOCK_NAME == "wall" else cpu
-    print(f"\ntime in the plugin ({profile_shim.CLOCK_NAME} clock, "
-          f"{profile_shim.CLOCK_COST * 1e6:.2f} us per clock read subtracted): "
-          f"{total:.3f} s = {total / whole * 100:.1f}% of the run's {profile_shim.CLOCK_NAME} "
-          f"time (get_*_hook dispatch {stats.get_seconds_outside_callbacks:.3f} s, callbacks "
-          f"{stats.callback_seconds_top_level:.3f} s, get_additional_deps {stats.deps[1]:.3f} s "
-          f"in {stats.deps[0]} calls)")
+    print(
+        f"\ntime in the plugin ({profile_shim.CLOCK_NAME} clock, "
+        f"{profile_shim.CLOCK_COST * 1e6:.2f} us per clock read subtracted): "
+        f"{total:.3f} s = {total / whole * 100:.1f}% of the run's {profile_shim.CLOCK_NAME} "
+        f"time (get_*_hook dispatch {stats.get_seconds_outside_callbacks:.3f} s, callbacks "
+        f"{stats.callback_seconds_top_level:.3f} s, get_additional_deps {stats.deps[1]:.3f} s "
+        f"in {stats.deps[0]} calls)"
+    )
 
     kinds = sorted({k for k, _o in stats.gets} | {k for k, _n in stats.callbacks})
     rows = []
@@ -256,34 +300,75 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
         calls, hits, secs = (sum(v[i] for v in gets) for i in range(3))
         cb_calls = sum(v[0] for v in cbs)
         cb_top = sum(v[1] for (k, _o), v in stats.callback_origins.items() if k == kind)
-        rows.append([kind, f"{int(calls)}", f"{int(hits)}", f"{secs:.3f}",
-                     f"{secs / calls * 1e6 if calls else 0:.1f}", f"{int(cb_calls)}",
-                     f"{cb_top:.3f}"])
+        rows.append(
+            [
+                kind,
+                f"{int(calls)}",
+                f"{int(hits)}",
+                f"{secs:.3f}",
+                f"{secs / calls * 1e6 if calls else 0:.1f}",
+                f"{int(cb_calls)}",
+                f"{cb_top:.3f}",
+            ]
+        )
     print("\nper hook kind (get_*_hook = the dispatch mypy calls for every candidate name)")
-    print(table(rows, ["hook kind", "get calls", "hooks given", "get s", "us/get",
-                       "callback calls", "callback s (top-level)"]))
+    print(
+        table(
+            rows,
+            [
+                "hook kind",
+                "get calls",
+                "hooks given",
+                "get s",
+                "us/get",
+                "callback calls",
+                "callback s (top-level)",
+            ],
+        )
+    )
 
     rows = []
     for (kind, name), (calls, incl, self_s, nested) in sorted(
         stats.callbacks.items(), key=lambda item: -item[1][1]
     ):
-        rows.append([name, kind.removeprefix("get_").removesuffix("_hook"), f"{int(calls)}",
-                     f"{int(nested)}", f"{incl:.3f}", f"{self_s:.3f}",
-                     f"{incl / calls * 1e6:.0f}"])
-    print("\nper callback (inclusive: with the mypy work it triggers; self: without nested "
-          "plugin callbacks)")
+        rows.append(
+            [
+                name,
+                kind.removeprefix("get_").removesuffix("_hook"),
+                f"{int(calls)}",
+                f"{int(nested)}",
+                f"{incl:.3f}",
+                f"{self_s:.3f}",
+                f"{incl / calls * 1e6:.0f}",
+            ]
+        )
+    print(
+        "\nper callback (inclusive: with the mypy work it triggers; self: without nested "
+        "plugin callbacks)"
+    )
     print(table(rows, ["callback", "kind", "calls", "nested", "inclusive s", "self s", "us/call"]))
 
     rows = []
     for origin in (profile_shim.SQLALCHEMY, profile_shim.USER, profile_shim.OTHER):
         gets = [v for (_k, o), v in stats.gets.items() if o == origin]
         cbs = [v for (_k, o), v in stats.callback_origins.items() if o == origin]
-        rows.append([origin, f"{int(sum(v[0] for v in gets))}", f"{int(sum(v[1] for v in gets))}",
-                     f"{sum(v[2] for v in gets):.3f}", f"{int(sum(v[0] for v in cbs))}",
-                     f"{sum(v[1] for v in cbs):.3f}"])
+        rows.append(
+            [
+                origin,
+                f"{int(sum(v[0] for v in gets))}",
+                f"{int(sum(v[1] for v in gets))}",
+                f"{sum(v[2] for v in gets):.3f}",
+                f"{int(sum(v[0] for v in cbs))}",
+                f"{sum(v[1] for v in cbs):.3f}",
+            ]
+        )
     print("\nwhere the calls come from (the module mypy was processing)")
-    print(table(rows, ["origin", "get calls", "hooks given", "get s", "callbacks (top-level)",
-                       "callback s"]))
+    print(
+        table(
+            rows,
+            ["origin", "get calls", "hooks given", "get s", "callbacks (top-level)", "callback s"],
+        )
+    )
     rows = []
     for (kind, origin), (calls, hits, secs) in sorted(stats.gets.items()):
         rows.append([kind, origin, f"{int(calls)}", f"{int(hits)}", f"{secs:.3f}"])
@@ -314,14 +399,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("target", nargs="?", type=Path)
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument("--num-workers", type=int, default=0,
-                        help="pass --num-workers N to mypy (both variants)")
+    parser.add_argument(
+        "--num-workers", type=int, default=0, help="pass --num-workers N to mypy (both variants)"
+    )
     parser.add_argument("--profile", action="store_true", help="time each plugin hook")
     parser.add_argument("--cprofile", action="store_true", help="with --profile: cProfile too")
-    parser.add_argument("--instructions", action="store_true",
-                        help="count instructions under valgrind (one cold run per variant)")
-    parser.add_argument("--plugin-rev", metavar="REV",
-                        help="measure the plugin at this git revision (default: as installed)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions under valgrind (one cold run per variant)",
+    )
+    parser.add_argument(
+        "--plugin-rev",
+        metavar="REV",
+        help="measure the plugin at this git revision (default: as installed)",
+    )
     parser.add_argument("--work-dir", type=Path, default=WORK / "overhead")
     parser.add_argument("--layout", choices=("package", "flat"), default="package")
     parser.add_argument("--models", type=int, default=30)

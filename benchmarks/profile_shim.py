@@ -111,8 +111,12 @@ def label(callback: Callable[..., Any]) -> str:
     if name.startswith("guarded("):
         inner = [c for c in cells if callable(c) and getattr(c, "__name__", "") != "<lambda>"]
         for cell in inner:
-            if getattr(cell, "__qualname__", "") not in ("_default_return", "_default_attr",
-                                                         "_no_change", "_any_type"):
+            if getattr(cell, "__qualname__", "") not in (
+                "_default_return",
+                "_default_attr",
+                "_no_change",
+                "_any_type",
+            ):
                 return label(cell)
     if name.endswith("run_all"):
         chained = [c for c in cells if isinstance(c, list)]

@@ -51,6 +51,7 @@ class Codebase:
     name: str  # the results file's name
     requirement: str  # pinned PyPI requirement
     targets: tuple[str, ...]  # paths inside the unpacked wheel that mypy checks
+    slow: bool = False  # checked only when named or with --all
 
 
 CODEBASES = (
@@ -61,7 +62,9 @@ CODEBASES = (
         ("fastapi_users_db_sqlalchemy",),
     ),
     Codebase("sqladmin", "sqladmin==0.32.0", ("sqladmin",)),
-    Codebase("sqlmodel", "sqlmodel==0.0.50", ("sqlmodel",)),
+    # A cold mypy run takes over a minute of CPU on sqlmodel alone (with or without the
+    # plugin): its generated select() overloads. Opt-in.
+    Codebase("sqlmodel", "sqlmodel==0.0.50", ("sqlmodel",), slow=True),
     Codebase("fastcrud", "fastcrud==0.23.0", ("fastcrud",)),
     Codebase("sqlalchemy-crud-plus", "sqlalchemy-crud-plus==1.13.3", ("sqlalchemy_crud_plus",)),
     Codebase(
@@ -139,8 +142,21 @@ def fetch(codebase: Codebase) -> Path:
     stem = f"{name.replace('-', '_')}-{version}-"
     found = [w for w in wheels.glob("*.whl") if w.name.lower().startswith(stem.lower())]
     if not found:
-        _quiet([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                "--only-binary", ":all:", "-d", str(wheels), codebase.requirement])
+        _quiet(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary",
+                ":all:",
+                "-d",
+                str(wheels),
+                codebase.requirement,
+            ]
+        )
         found = [w for w in wheels.glob("*.whl") if w.name.lower().startswith(stem.lower())]
     source = WORK / "src" / codebase.name
     shutil.rmtree(source, ignore_errors=True)
@@ -173,8 +189,17 @@ def check(codebase: Codebase, reps: int, dmypy: bool, env: dict[str, str]) -> Re
     targets = list(codebase.targets)
 
     def mypy(plugin: bool, cache: str, *extra: str) -> list[str]:
-        return [python, "-m", "mypy", "--config-file", str(configs[plugin]),
-                "--cache-dir", str(work / cache), *extra, *targets]
+        return [
+            python,
+            "-m",
+            "mypy",
+            "--config-file",
+            str(configs[plugin]),
+            "--cache-dir",
+            str(work / cache),
+            *extra,
+            *targets,
+        ]
 
     runs: dict[str, list[Run]] = {}
 
@@ -182,18 +207,23 @@ def check(codebase: Codebase, reps: int, dmypy: bool, env: dict[str, str]) -> Re
         if key not in runs:
             _runner.save_output(result, work / "outputs", key)
         runs.setdefault(key, []).append(result)
-        print(f"  {codebase.name:28} {key:22} {result.cpu:6.2f} s CPU {result.wall:6.2f} s wall"
-              f"  exit {result.returncode}", flush=True)
+        print(
+            f"  {codebase.name:28} {key:22} {result.cpu:6.2f} s CPU {result.wall:6.2f} s wall"
+            f"  exit {result.returncode}",
+            flush=True,
+        )
 
     for rep in range(reps):
-        for plugin in ((False, True) if rep % 2 == 0 else (True, False)):
+        for plugin in (False, True) if rep % 2 == 0 else (True, False):
             label = "plugin" if plugin else "no plugin"
             cache = f"cache-{int(plugin)}"
             shutil.rmtree(work / cache, ignore_errors=True)
             record(f"{label} cold", _runner.run(mypy(plugin, cache), source, env))
             record(f"{label} warm", _runner.run(mypy(plugin, cache), source, env))
-    record("plugin --num-workers 2",
-           _runner.run(mypy(True, "cache-workers", "--num-workers", "2"), source, env))
+    record(
+        "plugin --num-workers 2",
+        _runner.run(mypy(True, "cache-workers", "--num-workers", "2"), source, env),
+    )
     if dmypy:
         status = work / "dmypy.json"
         daemon = [python, "-m", "mypy.dmypy", "--status-file", str(status)]
@@ -201,8 +231,10 @@ def check(codebase: Codebase, reps: int, dmypy: bool, env: dict[str, str]) -> Re
             # dmypy refuses follow_imports=silent; "normal" adds reports on the codebase's
             # modules outside the targets, which the comparison leaves out.
             command = mypy(True, "cache-dmypy", "--follow-imports", "normal")[3:]
-            record("plugin dmypy", _runner.run([*daemon, "run", "--timeout", "900", "--",
-                                                *command], source, env))
+            record(
+                "plugin dmypy",
+                _runner.run([*daemon, "run", "--timeout", "900", "--", *command], source, env),
+            )
         finally:
             _runner.run([*daemon, "stop"], source, env)
             if status.exists():
@@ -215,7 +247,7 @@ def check(codebase: Codebase, reps: int, dmypy: bool, env: dict[str, str]) -> Re
     return Result(codebase, runs, lines)
 
 
-def save(result: Result) -> Path:
+def save(result: Result, plugin: str) -> Path:
     RESULTS.mkdir(exist_ok=True)
     run = result.first("plugin cold")
     errors = run.plugin_errors()
@@ -223,7 +255,9 @@ def save(result: Result) -> Path:
     header = [
         f"# {result.codebase.requirement}: mypy-async-alchemy diagnostics",
         f"# mypy {importlib.metadata.version('mypy')}, SQLAlchemy "
-        f"{importlib.metadata.version('sqlalchemy')}; targets: {' '.join(result.codebase.targets)}",
+        f"{importlib.metadata.version('sqlalchemy')}; "
+        f"targets: {' '.join(result.codebase.targets)}",
+        f"# {plugin.replace(str(REPO) + '/', '')}",
         f"# {len(errors)} diagnostic(s): {format_counts(count_codes(errors))}",
     ]
     path.write_text("\n".join(header + [d.render() for d in errors]) + "\n")
@@ -233,9 +267,7 @@ def save(result: Result) -> Path:
 def _in_targets(run: Run, codebase: Codebase) -> tuple[str, ...]:
     """The run's report restricted to the target files (dmypy also reports the others)."""
     prefixes = tuple(t if t.endswith(".py") else t.rstrip("/") + "/" for t in codebase.targets)
-    return tuple(
-        sorted(d.render() for d in run.diagnostics if d.path.startswith(prefixes))
-    )
+    return tuple(sorted(d.render() for d in run.diagnostics if d.path.startswith(prefixes)))
 
 
 def summarise(results: list[Result]) -> int:
@@ -243,8 +275,15 @@ def summarise(results: list[Result]) -> int:
     for result in results:
         name = result.codebase.name
         base, plug = result.first("no plugin cold"), result.first("plugin cold")
-        internal = sorted({line for runs in result.runs.values() if runs
-                           for run in runs for line in run.internal_errors()})
+        internal = sorted(
+            {
+                line
+                for runs in result.runs.values()
+                if runs
+                for run in runs
+                for line in run.internal_errors()
+            }
+        )
         failed = [k for k, runs in result.runs.items() for r in runs if r.returncode not in (0, 1)]
         others = {
             variant: Counter((d.path, d.line, d.code) for d in result.first(key).other_errors())
@@ -258,13 +297,20 @@ def summarise(results: list[Result]) -> int:
             / median(r.cpu for r in result.runs[f"no plugin {phase}"])
             for phase in ("cold", "warm")
         }
-        rows.append([
-            name, f"{result.lines}", format_counts(count_codes(plug.plugin_errors())),
-            f"{len(internal)}", f"{sum(others['without'].values())}",
-            f"{sum(others['with'].values())}",
-            f"{median(r.cpu for r in result.runs['no plugin cold']):.2f}",
-            f"{ratios['cold']:.3f}", f"{ratios['warm']:.3f}", "yes" if same else "NO",
-        ])
+        rows.append(
+            [
+                name,
+                f"{result.lines}",
+                format_counts(count_codes(plug.plugin_errors())),
+                f"{len(internal)}",
+                f"{sum(others['without'].values())}",
+                f"{sum(others['with'].values())}",
+                f"{median(r.cpu for r in result.runs['no plugin cold']):.2f}",
+                f"{ratios['cold']:.3f}",
+                f"{ratios['warm']:.3f}",
+                "yes" if same else "NO",
+            ]
+        )
         if internal:
             problems += [f"{name}: {line}" for line in internal]
         if failed:
@@ -277,9 +323,23 @@ def summarise(results: list[Result]) -> int:
         if base.returncode not in (0, 1):
             problems.append(f"{name}: mypy failed: {base.stderr.strip()[-300:]}")
     print()
-    print(table(rows, ["codebase", "lines", "plugin diagnostics", "internal errors",
-                       "other errors w/o", "other errors with", "cold CPU s w/o",
-                       "cold ratio", "warm ratio", "same output"]))
+    print(
+        table(
+            rows,
+            [
+                "codebase",
+                "lines",
+                "plugin diagnostics",
+                "internal errors",
+                "other errors w/o",
+                "other errors with",
+                "cold CPU s w/o",
+                "cold ratio",
+                "warm ratio",
+                "same output",
+            ],
+        )
+    )
     print("(same output: plugin cold == warm == --num-workers 2 == dmypy)")
     print()
     for problem in problems:
@@ -293,27 +353,43 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="codebases to check (default: all)")
     parser.add_argument("--reps", type=int, default=1, help="cold/warm pairs per variant")
     parser.add_argument("--no-dmypy", action="store_true")
+    parser.add_argument("--all", action="store_true", help="the slow codebases too")
     parser.add_argument("--list", action="store_true", help="list the codebases and exit")
-    parser.add_argument("--plugin-rev", metavar="REV",
-                        help="check with the plugin at this git revision (default: as installed)")
+    parser.add_argument(
+        "--plugin-rev",
+        metavar="REV",
+        help="check with the plugin at this git revision (default: as installed)",
+    )
     args = parser.parse_args(argv)
     if args.list:
         for codebase in CODEBASES:
-            print(f"{codebase.name:30} {codebase.requirement:40} {' '.join(codebase.targets)}")
+            slow = " (slow: --all or by name)" if codebase.slow else ""
+            print(
+                f"{codebase.name:30} {codebase.requirement:40} {' '.join(codebase.targets)}{slow}"
+            )
         return 0
     unknown = set(args.names) - {c.name for c in CODEBASES}
     if unknown:
         parser.error(f"unknown codebase(s): {', '.join(sorted(unknown))}")
-    chosen = [c for c in CODEBASES if not args.names or c.name in args.names]
+    chosen = [
+        c
+        for c in CODEBASES
+        if c.name in args.names or (not args.names and (args.all or not c.slow))
+    ]
     start = time.perf_counter()
     ensure_venv()
     plugin_src = _runner.plugin_snapshot(args.plugin_rev, WORK) if args.plugin_rev else None
     env = _runner.plugin_env(plugin_src)
-    print(_runner.describe_plugin(str(_venv_python()), env), flush=True)
+    plugin = _runner.describe_plugin(str(_venv_python()), env)
+    if plugin_src is not None:
+        commit = plugin_src.parent.name.removeprefix("plugin-")
+        same = args.plugin_rev == commit
+        plugin += f" (git {args.plugin_rev}{'' if same else ' = ' + commit})"
+    print(plugin, flush=True)
     results = []
     for codebase in chosen:
         result = check(codebase, args.reps, not args.no_dmypy, env)
-        print(f"  -> {save(result).relative_to(REPO)}", flush=True)
+        print(f"  -> {save(result, plugin).relative_to(REPO)}", flush=True)
         results.append(result)
     status = summarise(results)
     print(f"total time: {time.perf_counter() - start:.0f} s")

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-__all__ = ["Loaded", "LoadedPaths", "__version__", "plugin"]
+__all__ = ["Loaded", "__version__", "plugin"]
 
 # mypy keys its cache on this: bump it with every change to the plugin's behaviour.
 __version__ = "0.1.0"
 
 _M = TypeVar("_M")
 _P = TypeVar("_P")
-_P_contra = TypeVar("_P_contra", contravariant=True)
 
 if TYPE_CHECKING:
     # Only type checkers read this branch. The plugin adds this module to every build that
@@ -30,6 +29,15 @@ if TYPE_CHECKING:
 
     class LoaderOption(_AbstractLoad, Generic[_E_co, _T_co]):
         """A loader option whose effect the plugin could read (see loading/options.py)."""
+
+    _P_contra = TypeVar("_P_contra", contravariant=True)
+
+    class LoadedPaths(Generic[_P_contra]):
+        """The loaded relationship paths of an object, as a union of string literals.
+
+        Contravariant: an object with more paths loaded is a subtype of one with fewer
+        (see loading/state.py). ``reveal_type`` shows it inside the state of an object.
+        """
 
     # Two type parameters, the value only the first: type checkers without the plugin
     # (pyright, Pylance) read Loaded[Model, Literal[...]] as Model. mypy never expands it:
@@ -44,14 +52,6 @@ else:
             if not isinstance(params, tuple) or len(params) != 2:
                 raise TypeError("Loaded[...] takes a model and a Literal of relationship paths")
             return params[0]
-
-
-class LoadedPaths(Generic[_P_contra]):
-    """The loaded relationship paths of an object, as a union of string literals.
-
-    Contravariant: an object with more paths loaded is a subtype of one with fewer. It shows
-    in ``reveal_type`` as ``Model@Loaded[Any | LoadedPaths[Literal["rel"]]]``.
-    """
 
 
 def plugin(version: str) -> type[object]:

@@ -212,6 +212,8 @@ ORM_ATTRIBUTE_CONSTRUCTORS: Final = frozenset(
 
 # --- load-state tracking -------------------------------------------------------------------
 PLUGIN_MODULE: Final = "mypy_async_alchemy"
+# Key of the plugin's entry in TypeInfo.metadata (cached with the class).
+METADATA_KEY: Final = PLUGIN_MODULE
 LOADED: Final = "mypy_async_alchemy.Loaded"
 LOADED_PATHS: Final = "mypy_async_alchemy.LoadedPaths"
 LOADER_OPTION: Final = "mypy_async_alchemy.LoaderOption"
@@ -223,6 +225,7 @@ ASYNC_ATTRS: Final = "sqlalchemy.ext.asyncio.session.AsyncAttrs"
 ASYNC_ATTRS_GETITEM: Final = "sqlalchemy.ext.asyncio.session.AsyncAttrs._AsyncAttrGetitem"
 AWAITABLE: Final = "typing.Awaitable"
 STR: Final = "builtins.str"
+OBJECT: Final = "builtins.object"
 # Session methods that take the entity class and ``options=[...]``.
 GET_METHODS: Final = frozenset({"get", "get_one"})
 REFRESH_METHOD: Final = "refresh"

@@ -15,10 +15,12 @@ from mypy.plugin import (
     AnalyzeTypeContext,
     AttributeContext,
     ClassDefContext,
+    FunctionSigContext,
+    MethodSigContext,
     Plugin,
     ReportConfigContext,
 )
-from mypy.types import AnyType, Type, TypeOfAny
+from mypy.types import AnyType, FunctionLike, Type, TypeOfAny
 
 from mypy_async_alchemy import __version__, hooks, messages
 from mypy_async_alchemy import fullnames as names
@@ -32,7 +34,7 @@ from mypy_async_alchemy.checks import declarative
 from mypy_async_alchemy.config import Config, ConfigError
 from mypy_async_alchemy.families import family_of
 from mypy_async_alchemy.guard import guarded
-from mypy_async_alchemy.loading import access, annotation, models
+from mypy_async_alchemy.loading import access, annotation, boundaries, models
 from mypy_async_alchemy.loading import hooks as loading
 
 
@@ -44,11 +46,20 @@ def _default_attr(ctx: AttributeContext) -> Type:
     return ctx.default_attr_type
 
 
+def _default_signature(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
+    return ctx.default_signature
+
+
+# Classes whose methods never declare Loaded[...]: only the reporting rules look at them.
+_LIBRARY_PREFIXES = ("builtins.", "typing.", "collections.", "sqlalchemy.", "asyncio.")
+
+
 def _any_type(ctx: AnalyzeTypeContext) -> Type:
     return AnyType(TypeOfAny.from_error)
 
 
 _AWAITABLE_HOOK = guarded(access.awaitable_attribute, _default_attr)
+_LOADED_HOOK = guarded(annotation.loaded_annotation, _any_type)
 _REGISTER_MODEL = guarded(models.register_model, _no_change)
 
 
@@ -77,8 +88,8 @@ class AsyncAlchemyPlugin(Plugin):
         self._relationship_hook = guarded(
             partial(access.relationship_read, strict=self.config.strict), _default_attr
         )
-        self._loaded_hook = guarded(
-            partial(annotation.loaded_annotation, strict=self.config.strict), _any_type
+        self._boundary_hook = guarded(
+            partial(boundaries.check_arguments, strict=self.config.strict), _default_signature
         )
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
@@ -90,26 +101,33 @@ class AsyncAlchemyPlugin(Plugin):
         return []
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
-        return self._loaded_hook if fullname == names.LOADED else None
+        return _LOADED_HOOK if fullname == names.LOADED else None
 
     # Reporting rules: call signatures (before mypy tries overloads).
     def get_function_signature_hook(self, fullname: str) -> FunctionSignatureHook | None:
         hook = hooks.FUNCTION_SIGNATURE_HOOKS.get(fullname)
         if hook is not None:
             return hook
-        info = self._class_info(fullname)
-        family = family_of(info) if info is not None else None
-        return hooks.CONSTRUCTOR_SIGNATURE_HOOKS.get(family) if family is not None else None
+        symbol = self.lookup_fully_qualified(fullname)
+        node = symbol.node if symbol is not None else None
+        if isinstance(node, TypeInfo):
+            family = family_of(node)
+            return hooks.CONSTRUCTOR_SIGNATURE_HOOKS.get(family) if family is not None else None
+        return self._boundary_hook if boundaries.declares_state(node) else None
 
     def get_method_signature_hook(self, fullname: str) -> MethodSignatureHook | None:
         class_name, _, method = fullname.rpartition(".")
-        if method not in hooks.SIGNATURE_METHOD_NAMES:
+        if class_name.startswith(_LIBRARY_PREFIXES) and method not in hooks.SIGNATURE_METHOD_NAMES:
             return None
         info = self._class_info(class_name)
-        family = family_of(info) if info is not None else None
-        if family is None:
+        if info is None:
             return None
-        return hooks.METHOD_SIGNATURE_HOOKS.get(family, {}).get(method)
+        family = family_of(info)
+        if family is not None and method in hooks.SIGNATURE_METHOD_NAMES:
+            return hooks.METHOD_SIGNATURE_HOOKS.get(family, {}).get(method)
+        symbol = info.get(method)
+        declared = symbol.node if symbol is not None else None
+        return self._boundary_hook if boundaries.declares_state(declared) else None
 
     # Load tracking: return types.
     def get_function_hook(self, fullname: str) -> FunctionHook | None:

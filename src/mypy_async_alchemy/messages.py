@@ -81,7 +81,9 @@ AWAITABLE_UNKNOWN_NOTE: Final = 'Attributes of "{}": {}'
 UNDER_LOADED_ARGUMENT: Final = ErrorMessage(
     'Argument {} to "{}" needs "{}" loaded (loaded here: {})', codes.LOADED
 )
-UNDER_LOADED_NOTE: Final = "Add {} to the query's options"
+UNDER_LOADED_NOTE: Final = (
+    'Load "{}" in the query that produced it (selectinload(...) or joinedload(...))'
+)
 
 # plugin-level (printed on stderr, not as mypy errors)
 CONFIG_ERROR_PREFIX: Final = "mypy-async-alchemy: error: "

@@ -23,13 +23,14 @@ def error(
 ) -> None:
     """Report ``message`` at ``ctx`` followed by ``note``."""
     api.fail(message.value, ctx, code=message.code)
-    if isinstance(api, TypeAnalyzerPluginInterface):
-        # The type analyser's interface has no message builder; its class has note().
-        note_method = getattr(api, "note", None)
-        if callable(note_method):
-            note_method(note, ctx, code=message.code)
+    if isinstance(api, CheckerPluginInterface):
+        api.msg.note(note, ctx, code=message.code)
         return
-    api.msg.note(note, ctx, code=message.code)
+    # The analysers' own note() drops the note where they drop the error (unchecked
+    # functions); their plugin interfaces do not declare it.
+    note_method = getattr(api, "note", None)
+    if callable(note_method):
+        note_method(note, ctx, code=message.code)
 
 
 def spelled(expr: Expression) -> str | None:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mypy.lookup import lookup_fully_qualified
-from mypy.nodes import ARG_POS, FUNC_NO_INFO, FuncDef, FuncItem, MypyFile, TypeInfo
+from mypy.nodes import (
+    ARG_POS,
+    FUNC_NO_INFO,
+    FuncDef,
+    FuncItem,
+    MypyFile,
+    SymbolNode,
+    TypeInfo,
+)
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import Instance, NoneType, ProperType, Type, UnionType, get_proper_type
 
@@ -114,6 +122,14 @@ def active_class(api: CheckerPluginInterface) -> TypeInfo | None:
     return stack[-1] if stack and isinstance(stack[-1], TypeInfo) else None
 
 
+def _lookup(api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:
+    modules = getattr(api, "modules", None)
+    if not isinstance(modules, dict):
+        return None
+    symbol = lookup_fully_qualified(fullname, modules)
+    return symbol.node if symbol is not None else None
+
+
 def lookup_info(api: CheckerPluginInterface, fullname: str) -> TypeInfo | None:
     """The class ``fullname`` from any module in the build.
 
@@ -121,9 +137,5 @@ def lookup_info(api: CheckerPluginInterface, fullname: str) -> TypeInfo | None:
     package does not import (``app.models.user.User@Loaded``); this looks the module up in
     the build's module table instead.
     """
-    modules = getattr(api, "modules", None)
-    if not isinstance(modules, dict):
-        return None
-    symbol = lookup_fully_qualified(fullname, modules)
-    node = symbol.node if symbol is not None else None
+    node = _lookup(api, fullname)
     return node if isinstance(node, TypeInfo) else None

@@ -1,8 +1,9 @@
 """Type-check a batch of generated programs with the plugin: one mypy run per mode.
 
-The programs are top-level modules (``prog0.py``...) of one directory: the plugin cannot
-yet look up its load-state classes for models in a package's submodule (see
-``lazy_load_regression_models_in_package`` in tests/typecheck/loading/test-regressions.yml).
+The programs are the modules of one package (``generated.prog0``...): models in a package's
+submodule are the common layout, and the plugin once failed to find their load-state
+classes there (``lazy_load_regression_models_in_package`` in
+tests/typecheck/loading/test-regressions.yml).
 
 Both modes run at once, each in its own subprocess with its own cache directory: the
 plugin's settings are part of every module's cache key (``report_config_data``), so one
@@ -54,7 +55,7 @@ def write_configs(directory: Path) -> dict[str, tuple[Path, Path]]:
     return configs
 
 
-def start(root: Path, modules: list[str], config: Path, cache: Path) -> subprocess.Popen[str]:
+def start(root: Path, package: str, config: Path, cache: Path) -> subprocess.Popen[str]:
     command = [
         sys.executable, "-m", "mypy",
         "--config-file", str(config),
@@ -63,7 +64,7 @@ def start(root: Path, modules: list[str], config: Path, cache: Path) -> subproce
         "--no-error-summary",
         "--no-color-output",
         "--no-pretty",
-        *(f"{module}.py" for module in modules),
+        "-p", package,
     ]  # fmt: skip
     return subprocess.Popen(
         command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True

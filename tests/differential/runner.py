@@ -24,6 +24,8 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import os
+import signal
 import sys
 import traceback
 import warnings
@@ -36,6 +38,15 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import strategies
 
 _LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyLoader
+SCENARIO_SECONDS = 10
+
+
+class ScenarioTimeout(Exception):
+    """Raised by SIGALRM in a scenario that runs too long."""
+
+
+def _time_out(signum: int, frame: object) -> None:
+    raise ScenarioTimeout(f"the scenario ran for {SCENARIO_SECONDS} s")
 
 
 def classify(error: BaseException) -> str:
@@ -47,6 +58,8 @@ def classify(error: BaseException) -> str:
     - ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
       ``noload()`` or a transient object leave it: the hops after it were not reached;
     - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's;
+    - ``timeout``: the scenario ran for ``SCENARIO_SECONDS`` (SQLAlchemy loops forever on
+      some option chains over self-referential cycles);
     - ``error``: anything else (a bug in the generator or the harness).
     """
     chain: list[BaseException] = []
@@ -68,6 +81,8 @@ def classify(error: BaseException) -> str:
         error
     ):
         return "lazy-raise"
+    if isinstance(error, ScenarioTimeout):
+        return "timeout"
     if isinstance(error, IndexError) or (
         isinstance(error, AttributeError) and "'NoneType'" in str(error)
     ):
@@ -94,12 +109,15 @@ class Recorder:
 
     @contextmanager
     def scenario(self, number: int) -> Iterator[None]:
+        signal.alarm(SCENARIO_SECONDS)
         try:
             yield
         except Exception as error:
             self.aborts.append(
                 {"scenario": number, "outcome": classify(error), "exception": _describe(error)}
             )
+        finally:
+            signal.alarm(0)
 
     @contextmanager
     def read(self, line: int, base: object) -> Iterator[None]:
@@ -188,6 +206,8 @@ def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
     try:
         module = importlib.import_module(module_name)
         asyncio.run(module.main(recorder))
+    except ScenarioTimeout as timeout:  # it escaped from the event loop's own code
+        recorder.aborts.append({"scenario": None, "outcome": "timeout", "exception": str(timeout)})
     except Exception:
         error = traceback.format_exc()
     return {"error": error, "windows": recorder.windows, "aborts": recorder.aborts}
@@ -198,10 +218,13 @@ def main(argv: list[str]) -> None:
     sys.path.insert(0, root)
     # noload() is deprecated; a failed lazy load leaves a coroutine never awaited.
     warnings.simplefilter("ignore")
+    signal.signal(signal.SIGALRM, _time_out)
     recorder = Recorder()
     instrument(recorder)
     results = {name: run(name, recorder) for name in modules}
     Path(out).write_text(json.dumps(results))
+    sys.stdout.flush()
+    os._exit(0)  # a connection left behind by a timed-out scenario must not hold us
 
 
 if __name__ == "__main__":

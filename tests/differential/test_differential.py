@@ -35,12 +35,14 @@ from . import checker
 from .conftest import long_programs
 from .program import (
     EAGER_LOADERS,
+    Assign,
     Await,
     Construct,
     Flush,
     Program,
     Query,
     Read,
+    Refresh,
     Relationship,
 )
 from .render import Rendered, render
@@ -52,6 +54,7 @@ SHARDS = 2  # the slice is split so that ``-n 2`` runs it on both cores
 DEFAULT_EXAMPLES = 3  # per shard
 DEFAULT_BATCH = 6
 LONG_BATCH = 15
+PACKAGE = "generated"
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def _flushed_construct(facts: Facts) -> bool:
 
 
 def _eager_strategy_in_cycle(facts: Facts) -> bool:
-    """SQLAlchemy skips a lazy="selectin"/"joined"/"subquery" relationship (no join_depth)
+    """SQLAlchemy skips an eager lazy= strategy (no join_depth) of a relationship
     when its target class is already on the load path: self-referential ones always."""
     rel = facts.site.relationship
     path = query_path(facts)
@@ -114,33 +117,67 @@ def _eager_strategy_in_cycle(facts: Facts) -> bool:
 
 
 def _after_awaitable_attrs(facts: Facts) -> bool:
-    step = facts.scenario.steps[facts.site.step]
     earlier = facts.scenario.steps[: facts.site.step]
-    return (
-        isinstance(step, Read)
-        and step.base == 0
-        and facts.site.hop == 0
-        and Await(facts.site.relationship) in earlier
-    )
+    return _reads_root(facts) and Await(facts.site.relationship) in earlier
 
 
-def _suboption_after_many_to_one(facts: Facts) -> bool:
-    """The site is loaded by an option chained after a many-to-one that SQLAlchemy may
-    answer from the identity map: immediateload/subqueryload/defaultload/lazy then run no
-    query, and the options under them are not applied to the object they find."""
+def _suboption_not_applied(facts: Facts) -> bool:
+    """The site is loaded only by an option chained after an earlier hop whose loader does
+    not apply sub-options to an object the session already holds (all but selectinload and
+    joinedload): immediateload/subqueryload/defaultload of a many-to-one find it in the
+    identity map without a query; a lazy load returns it as it is."""
     path = query_path(facts) or ()
     if option_loader(facts) not in EAGER_LOADERS:
         return False
     return any(
-        rel.kind == "many-to-one" and _loader(facts, path[: index + 1]) not in MERGING_LOADERS
-        for index, rel in enumerate(path[:-1])
+        _loader(facts, path[: index + 1]) not in MERGING_LOADERS for index in range(len(path) - 1)
     )
+
+
+def _after_refresh_everything(facts: Facts) -> bool:
+    earlier = facts.scenario.steps[: facts.site.step]
+    return facts.site.hop == 0 and Refresh(None, keyword=False) in earlier
 
 
 def _loader(facts: Facts, path: tuple[Relationship, ...]) -> str:
     """How ``path`` is loaded: its option's loader, else its relationship's strategy."""
     found = option_loader(facts, path)
     return found if found is not None else STRATEGY_LOADERS.get(path[-1].lazy, "lazyload")
+
+
+def _loaded_by_earlier_access(facts: Facts) -> bool:
+    """An earlier access in the scenario loaded this relationship, maybe on this very row
+    reached another way: a read answered from the identity map, or an await or assignment
+    (always on ``root``) when this read is not ``root.<rel>`` itself."""
+    site = facts.site
+    for other, runtime in facts.outcomes.items():
+        if other.scenario != site.scenario or other.line >= site.line:
+            continue
+        if other.relationship != site.relationship or runtime.outcome in ("raised", "unreached"):
+            continue
+        if runtime.outcome == "identity" or (other.kind != "read" and not _reads_root(facts)):
+            return True
+    return False
+
+
+def _reads_root(facts: Facts) -> bool:
+    """The site is ``root.<rel>``: hop 0 of a read from the root object."""
+    step = facts.scenario.steps[facts.site.step]
+    return isinstance(step, Read) and step.base == 0 and facts.site.hop == 0
+
+
+def _through_assignment(facts: Facts) -> bool:
+    """``root.rel = Target()`` earlier: the plugin keeps the query's (empty) state for what
+    ``root.rel`` holds, a new object with everything loaded."""
+    first = facts.statement[0]
+    step = facts.scenario.steps[facts.site.step]
+    earlier = facts.scenario.steps[: facts.site.step]
+    return (
+        facts.site.hop > 0
+        and isinstance(step, Read)
+        and step.base == 0
+        and Assign(first.relationship) in earlier
+    )
 
 
 def _loaded_elsewhere(facts: Facts) -> bool:
@@ -155,11 +192,11 @@ def _loaded_elsewhere(facts: Facts) -> bool:
     )
 
 
-CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery"})
+CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery", "immediate"})
 STRATEGY_LOADERS = {"selectin": "selectinload", "joined": "joinedload"}
 # Loaders that apply their sub-options to a many-to-one target already in the session.
 MERGING_LOADERS = frozenset({"selectinload", "joinedload"})
-EAGER_STRATEGIES = CYCLE_CHECKED_STRATEGIES | {"immediate"}
+EAGER_STRATEGIES = CYCLE_CHECKED_STRATEGIES
 POPULATING_LOADERS = EAGER_LOADERS | {"noload"}  # noload() sets [] or None: loaded
 
 OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
@@ -177,6 +214,20 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         "one object in the identity map, loaded through the other path. The plugin tracks "
         "each path on its own.",
         lambda facts: facts.runtime.outcome == "loaded" and _loaded_elsewhere(facts),
+    ),
+    Explanation(
+        "loaded-by-earlier-access",
+        "An earlier access in the scenario loaded this relationship without IO or through "
+        "another expression (a read answered from the identity map, an await or assignment "
+        "on the same row reached another way). The plugin tracks expressions, not rows.",
+        lambda facts: facts.runtime.outcome == "loaded" and _loaded_by_earlier_access(facts),
+    ),
+    Explanation(
+        "through-assignment",
+        "The object was assigned earlier (root.rel = Target()): a new object, nothing to "
+        "load. The plugin keeps what the query loaded for root.rel's own relationships, and "
+        "strict mode reports them.",
+        lambda facts: facts.runtime.outcome == "loaded" and _through_assignment(facts),
     ),
     Explanation(
         "through-reported-read",
@@ -212,7 +263,7 @@ KNOWN_BUGS: tuple[Explanation, ...] = (
     ),
     Explanation(
         "eager-strategy-cycle",
-        "lazy=\"selectin\"/\"joined\"/\"subquery\" is not applied when the target class is "
+        "lazy=\"selectin\"/\"joined\"/\"subquery\"/\"immediate\" is not applied when the target class is "
         "already on the load path (always for a self-referential relationship) unless "
         "join_depth is set; the plugin counts the strategy as loaded at every depth.",
         _eager_strategy_in_cycle,
@@ -234,13 +285,21 @@ KNOWN_BUGS: tuple[Explanation, ...] = (
         "lazy_load_regression_read_after_awaitable_attrs",
     ),
     Explanation(
-        "suboption-after-many-to-one",
+        "suboption-not-applied",
         "selectinload(A.bs).immediateload(B.a).selectinload(A.cs): when B.a's target is "
-        "already in the session, immediateload/subqueryload/defaultload find it without a "
-        "query and the options chained after them do not run, so a.bs[0].a.cs is not "
-        "loaded; the plugin counts it as loaded.",
-        _suboption_after_many_to_one,
+        "already in the session, immediateload (subqueryload, defaultload, a lazy load) "
+        "hands it over as it is and the options chained after it do not run on it, so "
+        "a.bs[0].a.cs is not loaded; the plugin counts the path as loaded.",
+        _suboption_not_applied,
         "lazy_load_regression_suboption_after_many_to_one",
+    ),
+    Explanation(
+        "refresh-everything",
+        "session.refresh(obj) without attribute_names expires obj's relationships and "
+        "reloads only what obj's query loaded: one loaded later by refresh(obj, [...]), an "
+        "assignment or awaitable_attrs is lazy again. The plugin still counts it loaded.",
+        _after_refresh_everything,
+        "lazy_load_regression_refresh_after_refresh_names",
     ),
     Explanation(
         "noload-option",
@@ -319,10 +378,13 @@ def check_batch(
     counts: Counter[str],
 ) -> list[str]:
     """Write, check and run the programs; count, and describe every failing program."""
-    modules = [f"prog{index}" for index in range(len(batch))]
+    package = directory / PACKAGE
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    modules = [f"{PACKAGE}.prog{index}" for index in range(len(batch))]
     rendered = [render(program) for program in batch]
     for module, program in zip(modules, rendered, strict=True):
-        (directory / f"{module}.py").write_text(program.source)
+        (directory / f"{module.replace('.', '/')}.py").write_text(program.source)
     out = directory / "runtime.json"
     running = subprocess.Popen(
         [sys.executable, str(RUNNER), str(out), str(directory), *modules],
@@ -330,7 +392,7 @@ def check_batch(
         stderr=subprocess.STDOUT,
         text=True,
     )
-    checking = {mode: checker.start(directory, modules, *configs[mode]) for mode in configs}
+    checking = {mode: checker.start(directory, PACKAGE, *configs[mode]) for mode in configs}
     checked = {mode: checker.finish(process) for mode, process in checking.items()}
     output, _ = running.communicate()
     assert running.returncode == 0, output

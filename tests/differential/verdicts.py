@@ -45,6 +45,7 @@ class Facts:
     reported: bool | None  # None: hidden by mypy (see ``compare``)
     statement: tuple[Site, ...]  # the sites of the same statement, hop order
     reported_sites: frozenset[Site]  # every site of the program this mode reported
+    outcomes: Mapping[Site, Runtime]  # the run-time outcome of every site of the program
 
     @property
     def scenario(self) -> Any:
@@ -108,7 +109,7 @@ def compare(
         return comparison
     for abort in result["aborts"]:
         comparison.aborts.append(abort["outcome"])
-        if abort["outcome"] not in (*_LAZY_ERRORS, "rejected"):
+        if abort["outcome"] not in (*_LAZY_ERRORS, "rejected", "timeout"):
             comparison.problems.append(f"scenario {abort['scenario']} failed: {abort['exception']}")
     for window in result["windows"]:
         if window["outcome"] == "error":
@@ -139,6 +140,7 @@ def compare(
                     _reported(site, statement, reported),
                     statement,
                     frozenset(reported),
+                    outcomes,
                 )
             )
     return comparison

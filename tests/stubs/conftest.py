@@ -6,6 +6,7 @@ Each checker runs once per session (per xdist worker) over two copies of the sam
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,15 +70,19 @@ def pyright_runs(projects: Projects) -> PyrightRuns:
         if os.environ.get(REQUIRE_PYRIGHT_ENV):
             pytest.fail(f"{REQUIRE_PYRIGHT_ENV} is set but {reason}")
         pytest.skip(reason)
-    return PyrightRuns(run_pyright(projects.without), run_pyright(projects.with_stubs))
+    with ThreadPoolExecutor() as pool:
+        without = pool.submit(run_pyright, projects.without)
+        with_stubs = pool.submit(run_pyright, projects.with_stubs)
+        return PyrightRuns(without.result(), with_stubs.result())
 
 
 @pytest.fixture(scope="session")
 def mypy_runs(projects: Projects) -> MypyRuns:
-    return MypyRuns(
-        without=run_mypy(projects.without, with_stubs=False),
-        with_stubs=run_mypy(projects.with_stubs, with_stubs=True),
-        with_stubs_deprecated=run_mypy(
-            projects.with_stubs, with_stubs=True, extra=("--enable-error-code", "deprecated")
-        ),
-    )
+    deprecated = ("--enable-error-code", "deprecated")
+    with ThreadPoolExecutor() as pool:
+        without = pool.submit(run_mypy, projects.without, with_stubs=False)
+        with_stubs = pool.submit(run_mypy, projects.with_stubs, with_stubs=True)
+        with_deprecated = pool.submit(
+            run_mypy, projects.with_stubs, with_stubs=True, extra=deprecated
+        )
+        return MypyRuns(without.result(), with_stubs.result(), with_deprecated.result())

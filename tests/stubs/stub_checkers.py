@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
-import mypy_async_alchemy
-
 from stub_probes import PROBES_FILE
+
+import mypy_async_alchemy
 
 HERE = Path(__file__).parent
 SAMPLE_APP = "sample_app"
@@ -133,7 +133,8 @@ def run_mypy(project: Path, *, with_stubs: bool, extra: tuple[str, ...] = ()) ->
     if with_stubs:
         paths = [str(project / "typings"), env.get("PYTHONPATH", "")]
         env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
-    cache = project / (".mypy_cache_stubs" if with_stubs else ".mypy_cache")
+    # One cache per configuration: the runs go in parallel.
+    cache = project / ".mypy_cache" / ("-".join(["stubs" if with_stubs else "plain", *extra]))
     command = [sys.executable, "-m", "mypy", "--config-file", "mypy.ini"]
     command += ["--cache-dir", str(cache), "--no-error-summary", *extra, "-p", SAMPLE_APP]
     done = subprocess.run(

@@ -92,7 +92,8 @@ def _module_probes(module: str) -> list[str]:
         if not attributes:
             continue
         instance = f"{node.name}_obj"
-        lines.append(f"def _probe_{module.replace('.', '_')}_{index}({instance}: {module}.{node.name}) -> None:")
+        function = f"_probe_{module.replace('.', '_')}_{index}"
+        lines.append(f"def {function}({instance}: {module}.{node.name}) -> None:")
         lines.extend(f"    reveal_type({instance}.{name})" for name in attributes)
     return lines
 
@@ -109,9 +110,7 @@ def _defined(body: list[ast.stmt]) -> set[str]:
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             names.add(node.target.id)
         elif isinstance(node, ast.Assign):
-            names.update(
-                target.id for target in node.targets if isinstance(target, ast.Name)
-            )
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
         elif isinstance(node, ast.If):
             names |= _defined(node.body) | _defined(node.orelse)
     return {name for name in names if not (name.startswith("__") and name.endswith("__"))} | (

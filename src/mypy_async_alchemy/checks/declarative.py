@@ -47,7 +47,6 @@ ClassHook = Callable[[ClassDefContext], None]
 Lookup = Callable[[str], SymbolTableNode | None]
 
 # Shared with the load-state records (loading/models.py); each rule owns its own sub-keys.
-METADATA_KEY: Final = "mypy_async_alchemy"
 _DECLARATIVE: Final = "declarative"
 _SQLALCHEMY: Final = "sqlalchemy"
 
@@ -73,9 +72,8 @@ _NOT_READY: Final = "<not analysed>"
 def is_declarative(info: TypeInfo) -> bool:
     """Whether ``info`` is a declarative class; works on classes restored from the cache."""
     for base in info.mro:
-        if base.fullname in names.DECLARATIVE_ROOTS or base.metadata.get(METADATA_KEY, {}).get(
-            _DECLARATIVE
-        ):
+        marked = base.metadata.get(names.METADATA_KEY, {}).get(_DECLARATIVE)
+        if marked or base.fullname in names.DECLARATIVE_ROOTS:
             return True
     meta = info.metaclass_type
     return meta is not None and meta.type.has_base(names.DECLARATIVE_META)
@@ -158,7 +156,7 @@ def check_class(ctx: ClassDefContext) -> bool:
         return False
     if not _is_declarative_class(defn, ctx.api):
         return False
-    defn.info.metadata.setdefault(METADATA_KEY, {})[_DECLARATIVE] = True
+    defn.info.metadata.setdefault(names.METADATA_KEY, {})[_DECLARATIVE] = True
     for stmt in defn.defs.body:
         if isinstance(stmt, AssignmentStmt):
             _check_assignment(ctx, stmt)

@@ -106,6 +106,22 @@ def is_loaded(state: State, name: str, lazy: str) -> bool:
     return lazy in models.EAGER_STRATEGIES or lazy not in models.KNOWN_STRATEGIES
 
 
+def path_loaded(model: TypeInfo, state: State, path: str) -> bool:
+    """Whether every relationship along ``path`` (``"lines.product"``) is loaded."""
+    current: TypeInfo | None = model
+    for segment in path.split("."):
+        if current is None:
+            return True  # the target class is not known: nothing to hold against the call
+        lazy = models.strategy(current, segment)
+        if lazy is None:
+            return True
+        if not is_loaded(state, segment, lazy):
+            return False
+        state = states.child_state(state, current, segment)
+        current = models.target(current, segment)
+    return True
+
+
 def _report(ctx: AttributeContext, model: TypeInfo, name: str, state: State) -> None:
     shown = ", ".join(f'"{path}"' for path in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     assert isinstance(ctx.context, MemberExpr)

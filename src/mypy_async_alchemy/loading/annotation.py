@@ -14,7 +14,6 @@ from mypy.types import (
     LiteralType,
     Type,
     TypeOfAny,
-    UnionType,
     get_proper_type,
 )
 
@@ -24,13 +23,11 @@ from mypy_async_alchemy.loading import models
 from mypy_async_alchemy.loading import state as states
 
 
-def loaded_annotation(ctx: AnalyzeTypeContext, *, strict: bool) -> Type:
-    """The state type for ``Loaded[...]``.
+def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
+    """The state type for ``Loaded[...]``, encoded like the states of query results.
 
-    Default mode keeps the state assignable from any object (``Any | LoadedPaths[...]``), so
-    declaring ``Loaded[...]`` never makes mypy's own codes fire. Strict mode leaves ``Any``
-    out: passing, returning or assigning an object not proven to have these paths loaded is
-    then an ``[arg-type]``/``[return-value]``/``[assignment]`` error.
+    Objects passed where it is declared are checked by ``boundaries.py``, not by mypy's own
+    subtyping, so that declaring ``Loaded[...]`` never makes mypy's own codes fire.
     """
     api = ctx.api
     args = ctx.type.args
@@ -52,8 +49,8 @@ def loaded_annotation(ctx: AnalyzeTypeContext, *, strict: bool) -> Type:
     literals = [LiteralType(value, fallback) for value in sorted(full)]
     literal = states.literal_union_of(literals)
     loaded = api.named_type(names.LOADED_PATHS, [literal])
-    arg = loaded if strict else UnionType([AnyType(TypeOfAny.special_form), loaded])
-    result = api.named_type(state_class, [arg])
+    state_info = api.named_type(state_class, [AnyType(TypeOfAny.special_form)]).type
+    result = states.state_instance(state_info, loaded)
     models.activate(result.type, model)
     return result
 

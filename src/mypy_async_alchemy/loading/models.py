@@ -35,18 +35,17 @@ from mypy.plugin import ClassDefContext
 from mypy.types import (
     AnyType,
     Instance,
-    LiteralType,
     ProperType,
     TypeOfAny,
     TypeVarId,
     TypeVarType,
+    UninhabitedType,
     UnionType,
     get_proper_type,
 )
 
 from mypy_async_alchemy import fullnames as names
 
-METADATA_KEY: Final = "mypy_async_alchemy"
 _RELATIONSHIPS: Final = "relationships"
 _STATE_CLASS: Final = "state_class"
 STATE_CLASS_SUFFIX: Final = "@Loaded"
@@ -72,16 +71,16 @@ def register_model(ctx: ClassDefContext) -> None:
     module = ctx.api.modules.get(info.module_name)
     if module is None or info.fullname != f"{info.module_name}.{info.name}":
         return  # nested classes: no module-level home for the state class
-    data = info.metadata.setdefault(METADATA_KEY, {})
+    data = info.metadata.setdefault(names.METADATA_KEY, {})
     data[_RELATIONSHIPS] = _relationship_strategies(ctx.cls)
     state_name = info.name + STATE_CLASS_SUFFIX
     data[_STATE_CLASS] = f"{info.module_name}.{state_name}"
     marker = marker_name(info)
-    # "Nothing loaded" (the empty path only, see state.paths_literal): a plain model is
-    # assignable to any state, but never a proper subtype of a loaded one.
-    empty = LiteralType("", ctx.api.named_type(names.STR, []))
-    nothing = ctx.api.named_type_or_none(names.LOADED_PATHS, [empty])
-    marker_type = nothing or AnyType(TypeOfAny.special_form)
+    # LoadedPaths[Never]: a plain model is assignable to every state (through the Any in
+    # the state's argument) but never a proper subtype of one, not even of "nothing loaded"
+    # (which holds ""), so that mypy joins [state, plain] to the plain model, not its base.
+    never = ctx.api.named_type_or_none(names.LOADED_PATHS, [UninhabitedType()])
+    marker_type = never or AnyType(TypeOfAny.special_form)
     info.names[marker] = SymbolTableNode(
         MDEF, _property_var(marker, info, marker_type), plugin_generated=True
     )
@@ -100,7 +99,7 @@ def register_model(ctx: ClassDefContext) -> None:
 
 def relationships(info: TypeInfo) -> dict[str, str]:
     """``{name: lazy strategy}`` of the relationships ``info`` itself declares."""
-    data = info.metadata.get(METADATA_KEY, {})
+    data = info.metadata.get(names.METADATA_KEY, {})
     value = data.get(_RELATIONSHIPS)
     return value if isinstance(value, dict) else {}
 
@@ -135,7 +134,7 @@ def target(info: TypeInfo, name: str) -> TypeInfo | None:
 
 def state_class_of(info: TypeInfo) -> str | None:
     """Fullname of the load-state class of mapped class ``info`` (its own, not a base's)."""
-    value = info.metadata.get(METADATA_KEY, {}).get(_STATE_CLASS)
+    value = info.metadata.get(names.METADATA_KEY, {}).get(_STATE_CLASS)
     return value if isinstance(value, str) else None
 
 

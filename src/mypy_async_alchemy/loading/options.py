@@ -22,7 +22,9 @@ from mypy.types import (
     NoneType,
     TupleType,
     Type,
+    TypeOfAny,
     TypeType,
+    UninhabitedType,
     UnionType,
     get_proper_type,
 )
@@ -163,12 +165,18 @@ def _option(
 
 
 def _option_type(api: CheckerPluginInterface, entries: Entries, tail: str) -> Type | None:
+    """``LoaderOption[Any | Literal[entries], Any | Literal[tail]]``.
+
+    With ``Any`` beside the literals every option is assignable to every other (``opt = a;
+    opt = b``, ``opts.append(b)``, ``chain = chain.joinedload(...)`` stay clean), and a
+    join of options (``[a, b]``) unions their literals: all of them are applied.
+    """
     info = scope.lookup_info(api, names.LOADER_OPTION)
     if info is None:
         return None
-    return Instance(
-        info, [states.literal_union(api, entries), states.literal_union(api, frozenset({tail}))]
-    )
+    anything = AnyType(TypeOfAny.special_form)
+    literals = (states.literal_union(api, entries), states.literal_union(api, frozenset({tail})))
+    return Instance(info, [UnionType([anything, literal]) for literal in literals])
 
 
 def _read_option(typ: Type) -> tuple[Entries, str | None] | None:
@@ -177,12 +185,22 @@ def _read_option(typ: Type) -> tuple[Entries, str | None] | None:
         return None
     if len(proper.args) != 2:
         return None
-    entries = states.literal_values(proper.args[0])
-    tails = states.literal_values(proper.args[1])
+    entries = states.literal_values(_without_any(proper.args[0]))
+    tails = states.literal_values(_without_any(proper.args[1]))
     if entries is None:
         return None
     tail = next(iter(tails)) if tails is not None and len(tails) == 1 else None
     return entries, tail
+
+
+def _without_any(typ: Type) -> Type:
+    proper = get_proper_type(typ)
+    if not isinstance(proper, UnionType):
+        return proper
+    kept = [item for item in proper.items if not isinstance(get_proper_type(item), AnyType)]
+    if not kept:
+        return UninhabitedType()
+    return kept[0] if len(kept) == 1 else UnionType(kept)
 
 
 def _entries_of_expressions(

@@ -1,16 +1,19 @@
-"""Load state as a type: ``Model@Loaded[Any | LoadedPaths[Literal["rel", "rel.nested"]]]``.
+"""Load state as a type: ``Model@Loaded[Any | LoadedPaths[Literal["", "rel", "rel.nested"]]]``.
 
 A state is a frozenset of relationship paths relative to the object: ``"lines"`` and
 ``"lines.product"`` are loaded; ``"-customer"`` was forced lazy by lazyload()/raiseload()/
-noload(); ``"*"`` (transient objects made by the constructor) loads everything. ``None`` is
-an unknown state (an object of plain type ``Model``).
+noload(); ``"*"`` (transient objects made by the constructor) loads everything;
+``"^Order.lines"`` records how child objects were reached. ``None`` is an unknown state (an
+object of plain type ``Model``). Every state holds the empty path ``""`` (see
+``paths_literal``).
 
-``LoadedPaths`` is contravariant, so more loaded is a *proper* subtype of less loaded: mypy's
-union simplification keeps the less-loaded side, which intersects the states of ``a if c
-else b``. The argument is unioned with ``Any``, which makes every state (and the plain
-model) assignable to every other (non-proper subtyping), so mypy's own codes never fire on
-load state: ``stmt = stmt.options(...)``, reassigning a variable, or mixing objects in a list
-stay clean. Boundaries where ``Loaded[...]`` is declared are checked by the plugin itself.
+``LoadedPaths`` is contravariant, so more loaded is a *proper* subtype of less loaded: a
+variable reassigned a more loaded object (``stmt = stmt.options(...)``) narrows to it, and
+mypy's union simplification keeps the less loaded side. ``Any`` beside it makes every state
+(and, through an ``Any`` marker attribute, the plain model) assignable to every other, so
+mypy's own codes never fire on load state. Whatever mypy merges reads as unknown (see
+``_decode``), never as a state no object has: the plugin may miss, never cry wolf.
+``Loaded[...]`` boundaries are checked by the plugin (``boundaries.py``).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ NOTHING: Final[State] = frozenset()
 
 
 def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> Instance | None:
-    """``Model@Loaded[...]`` for ``state``; None when ``model`` has no state class."""
+    """``Model@Loaded[Any | LoadedPaths[...]]`` for ``state``; None when ``model`` has none."""
     fullname = models.state_class_of(model)
     if fullname is None:
         return None
@@ -55,8 +58,12 @@ def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> In
     state_info = scope.lookup_info(api, fullname)
     if paths_info is None or state_info is None:
         return None
-    paths = Instance(paths_info, [paths_literal(api, state)])
     models.activate(state_info, model)
+    return state_instance(state_info, Instance(paths_info, [paths_literal(api, state)]))
+
+
+def state_instance(state_info: TypeInfo, paths: Instance) -> Instance:
+    """``Model@Loaded[Any | LoadedPaths[...]]``; see the module docstring for its parts."""
     return Instance(state_info, [UnionType([AnyType(TypeOfAny.special_form), paths])])
 
 
@@ -110,22 +117,25 @@ def model_and_state(typ: Type) -> tuple[TypeInfo, State | None] | None:
 
 
 def _decode(arg: Type) -> State | None:
+    """The state in a state class's argument; None (unknown) unless it is exactly one state.
+
+    mypy merges the arguments of two states (a join for ``list[A@Loaded[...]]`` of
+    differently loaded objects; a meet when a variable is reassigned a less loaded object):
+    the result no longer says which object is meant, so it is unknown. Alternatives that stay
+    separate (``a if c else b``) are a union of types, checked member by member.
+    """
     proper = get_proper_type(arg)
     items = proper.items if isinstance(proper, UnionType) else [proper]
-    states: list[State] = []
-    for item in map(get_proper_type, items):
-        if isinstance(item, AnyType):
-            continue
-        if not (isinstance(item, Instance) and item.type.fullname == names.LOADED_PATHS):
-            return None
-        values = literal_values(item.args[0]) if item.args else None
-        if values is None:
-            return None
-        states.append(values - {EMPTY_PATH})
-    if not states:
+    paths = [item for item in map(get_proper_type, items) if not isinstance(item, AnyType)]
+    if len(paths) != 1:
         return None
-    # A union of states (``a if c else b`` with unrelated states) holds what all of them hold.
-    return frozenset.intersection(*states)
+    (only,) = paths
+    if not (isinstance(only, Instance) and only.type.fullname == names.LOADED_PATHS):
+        return None
+    values = literal_values(only.args[0]) if only.args else None
+    if values is None or EMPTY_PATH not in values:
+        return None  # every state the plugin writes holds "": anything else was merged
+    return values - {EMPTY_PATH}
 
 
 def child_state(state: State, model: TypeInfo, relationship: str) -> State:

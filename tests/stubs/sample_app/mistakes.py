@@ -1,4 +1,4 @@
-"""Sync APIs in async code. ``# deprecated: names`` lists what pyright reports with the stubs."""
+"""Sync APIs in async code. A "deprecated:" comment lists what pyright reports with the stubs."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from sqlalchemy.orm import (
 from .models import User
 
 sync_engine = create_engine("sqlite://")  # deprecated: create_engine
-config_engine = engine_from_config({"sqlalchemy.url": "sqlite://"})  # deprecated: engine_from_config
+config_engine = engine_from_config({})  # deprecated: engine_from_config
 Maker = sessionmaker(sync_engine)  # deprecated: sessionmaker
 Scoped = scoped_session(Maker)  # deprecated: scoped_session
 

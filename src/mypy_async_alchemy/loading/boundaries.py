@@ -1,0 +1,74 @@
+"""Calls that pass an object where ``Loaded[...]`` is declared must have those paths loaded.
+
+mypy's own subtyping accepts every state for every other (see ``state.py``), so the plugin
+checks arguments itself, from the call's signature hook: an object known to lack a
+declared path is reported in both modes; one of unknown state only in strict mode.
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import CallExpr, Decorator, FuncDef, OverloadedFuncDef, SymbolNode
+from mypy.plugin import FunctionSigContext, MethodSigContext
+from mypy.types import CallableType, FunctionLike, Instance, Overloaded, Type, get_proper_type
+
+from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.access import path_loaded
+
+
+def declares_state(node: SymbolNode | None) -> bool:
+    """Whether the function ``node`` has a parameter declared ``Loaded[...]``."""
+    if isinstance(node, Decorator):
+        node = node.func
+    if not isinstance(node, (FuncDef, OverloadedFuncDef)) or node.type is None:
+        return False
+    signature = node.type
+    items = signature.items if isinstance(signature, Overloaded) else [signature]
+    return any(
+        isinstance(item, CallableType) and any(_is_state(arg) for arg in item.arg_types)
+        for item in items
+    )
+
+
+def _is_state(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    return isinstance(proper, Instance) and models.model_of_state(proper.type) is not None
+
+
+def check_arguments(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:
+    signature = ctx.default_signature
+    if scope.is_library_code(ctx.api):
+        return signature
+    for index, (formal, actuals) in enumerate(zip(signature.arg_types, ctx.args, strict=False)):
+        required = states.model_and_state(formal)
+        if required is None or required[1] is None:
+            continue
+        model, needed = required[0], required[1]
+        for actual in actuals:
+            found = states.model_and_state(ctx.api.get_expression_type(actual))
+            if found is None or (found[1] is None and not strict):
+                continue
+            state = found[1] if found[1] is not None else states.NOTHING
+            missing = [path for path in sorted(needed) if not path_loaded(model, state, path)]
+            if missing:
+                _report(ctx, index + 1, missing[0], state, actual)
+    return signature
+
+
+def _report(
+    ctx: FunctionSigContext | MethodSigContext,
+    position: int,
+    path: str,
+    state: states.State,
+    actual: object,
+) -> None:
+    callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
+    name = (report.spelled(callee) if callee is not None else None) or "function"
+    shown = ", ".join(f'"{p}"' for p in states.paths(state)) or messages.LAZY_LOAD_NOTHING
+    report.error(
+        ctx.api,
+        messages.UNDER_LOADED_ARGUMENT.format(position, name, path, shown),
+        messages.UNDER_LOADED_NOTE.format(path),
+        ctx.context,
+    )
