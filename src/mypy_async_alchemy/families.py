@@ -49,6 +49,11 @@ ASYNC_IO_FAMILIES: Final = frozenset({Family.ASYNC_SESSION, Family.ASYNC_IO})
 SYNC_CALLBACK_FAMILIES: Final = frozenset({Family.SESSION, Family.CONNECTION})
 
 
+def family_by_name(fullname: str) -> Family | None:
+    """The family of one of SQLAlchemy's own classes, by exact name (no MRO walk)."""
+    return _ROOTS.get(fullname)
+
+
 def family_of(info: TypeInfo) -> Family | None:
     """The SQLAlchemy API ``info`` is (or derives from), if any."""
     root = root_of(info)

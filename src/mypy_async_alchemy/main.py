@@ -32,7 +32,7 @@ from mypy_async_alchemy.callbacks import (
 )
 from mypy_async_alchemy.checks import declarative
 from mypy_async_alchemy.config import Config, ConfigError
-from mypy_async_alchemy.families import family_of
+from mypy_async_alchemy.families import family_by_name, family_of
 from mypy_async_alchemy.guard import guarded
 from mypy_async_alchemy.loading import access, annotation, boundaries, models
 from mypy_async_alchemy.loading import hooks as loading
@@ -50,8 +50,26 @@ def _default_signature(ctx: FunctionSigContext | MethodSigContext) -> FunctionLi
     return ctx.default_signature
 
 
-# Classes whose methods never declare Loaded[...]: only the reporting rules look at them.
-_LIBRARY_PREFIXES = ("builtins.", "typing.", "collections.", "sqlalchemy.", "asyncio.")
+# Most hook look-ups come from mypy checking libraries. Names from these modules are never
+# user models, user functions or user subclasses: they are answered from exact-name tables
+# (SQLAlchemy's own classes by family_by_name) without a symbol look-up or an MRO walk.
+_SQLALCHEMY = "sqlalchemy."
+_LIBRARY_PREFIXES = (
+    _SQLALCHEMY,
+    "builtins.",
+    "typing.",
+    "typing_extensions.",
+    "_typeshed.",
+    "collections.",
+    "abc.",
+    "types.",
+    "enum.",
+    "asyncio.",
+    "contextlib.",
+    "functools.",
+    "dataclasses.",
+    "mypy_async_alchemy.",
+)
 
 
 def _any_type(ctx: AnalyzeTypeContext) -> Type:
@@ -108,6 +126,9 @@ class AsyncAlchemyPlugin(Plugin):
         hook = hooks.FUNCTION_SIGNATURE_HOOKS.get(fullname)
         if hook is not None:
             return hook
+        if fullname.startswith(_LIBRARY_PREFIXES):
+            family = family_by_name(fullname)
+            return hooks.CONSTRUCTOR_SIGNATURE_HOOKS.get(family) if family is not None else None
         symbol = self.lookup_fully_qualified(fullname)
         node = symbol.node if symbol is not None else None
         if isinstance(node, TypeInfo):
@@ -117,8 +138,11 @@ class AsyncAlchemyPlugin(Plugin):
 
     def get_method_signature_hook(self, fullname: str) -> MethodSignatureHook | None:
         class_name, _, method = fullname.rpartition(".")
-        if class_name.startswith(_LIBRARY_PREFIXES) and method not in hooks.SIGNATURE_METHOD_NAMES:
-            return None
+        if class_name.startswith(_LIBRARY_PREFIXES):
+            family = family_by_name(class_name)
+            if family is None:
+                return None
+            return hooks.METHOD_SIGNATURE_HOOKS.get(family, {}).get(method)
         info = self._class_info(class_name)
         if info is None:
             return None
@@ -132,7 +156,7 @@ class AsyncAlchemyPlugin(Plugin):
     # Load tracking: return types.
     def get_function_hook(self, fullname: str) -> FunctionHook | None:
         hook = hooks.FUNCTION_HOOKS.get(fullname)
-        if hook is not None:
+        if hook is not None or fullname.startswith(_LIBRARY_PREFIXES):
             return hook
         info = self._class_info(fullname)
         if info is None or family_of(info) is not None:
@@ -143,6 +167,12 @@ class AsyncAlchemyPlugin(Plugin):
         class_name, _, method = fullname.rpartition(".")
         if method not in hooks.METHOD_NAMES:
             return None
+        if class_name == names.LOADER_OPTION:
+            if method == names.OPTIONS_METHOD:
+                return hooks.OPTIONS_HOOK
+            return hooks.LOADER_METHOD_HOOK if method in names.LOADER_NAMES else None
+        if class_name.startswith(_LIBRARY_PREFIXES) and not class_name.startswith(_SQLALCHEMY):
+            return None
         info = self._class_info(class_name)
         if info is None:
             return None
@@ -150,8 +180,6 @@ class AsyncAlchemyPlugin(Plugin):
             info.has_base(names.EXECUTABLE) or info.has_base(names.ABSTRACT_LOAD)
         ):
             return hooks.OPTIONS_HOOK
-        if method in names.LOADER_NAMES and info.fullname == names.LOADER_OPTION:
-            return hooks.LOADER_METHOD_HOOK
         family = family_of(info)
         if family is None:
             return None
@@ -161,6 +189,8 @@ class AsyncAlchemyPlugin(Plugin):
         owner, _, attribute = fullname.rpartition(".")
         if owner == names.ASYNC_ATTRS_GETITEM:
             return _AWAITABLE_HOOK
+        if owner.startswith(_LIBRARY_PREFIXES):
+            return None
         info = self._class_info(owner)
         if info is not None and attribute in models.relationships(info):
             return self._relationship_hook
@@ -168,6 +198,8 @@ class AsyncAlchemyPlugin(Plugin):
 
     # Declarative classes: checked, then registered for load-state tracking.
     def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        if fullname.startswith(_LIBRARY_PREFIXES) and not fullname.startswith(_SQLALCHEMY):
+            return None
         return declarative.base_class_hook(fullname, self.lookup_fully_qualified, _REGISTER_MODEL)
 
     def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
@@ -179,6 +211,8 @@ class AsyncAlchemyPlugin(Plugin):
     def get_customize_class_mro_hook(
         self, fullname: str
     ) -> Callable[[ClassDefContext], None] | None:
+        if fullname.startswith(_LIBRARY_PREFIXES):
+            return None  # fullname is the class being defined: never a user model there
         return declarative.registry_decorator_hook(
             fullname, self.lookup_fully_qualified, _REGISTER_MODEL
         )

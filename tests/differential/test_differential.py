@@ -167,24 +167,18 @@ def _reads_root(facts: Facts) -> bool:
 
 
 def _through_assignment(facts: Facts) -> bool:
-    """``root.rel = Target()`` earlier: the plugin keeps the query's (empty) state for what
-    ``root.rel`` holds, a new object with everything loaded."""
-    first = facts.statement[0]
-    step = facts.scenario.steps[facts.site.step]
+    """``root.rel = Target()`` earlier, and the site reads through ``root.rel``: a new
+    object, nothing to load; the plugin keeps the query's state for it."""
+    path = query_path(facts) or ()
     earlier = facts.scenario.steps[: facts.site.step]
-    return (
-        facts.site.hop > 0
-        and isinstance(step, Read)
-        and step.base == 0
-        and Assign(first.relationship) in earlier
-    )
+    return len(path) > 1 and Assign(path[0]) in earlier
 
 
 def _loaded_elsewhere(facts: Facts) -> bool:
     rel = facts.site.relationship
     root = facts.scenario.root
-    if rel.lazy in EAGER_STRATEGIES:
-        return True
+    if rel.lazy in EAGER_STRATEGIES and option_loader(facts) in ("lazyload", "raiseload"):
+        return True  # forced lazy on this path, eager on another
     return isinstance(root, Query) and any(
         hop == rel and loader in POPULATING_LOADERS and option.path[: index + 1] != query_path(facts)
         for option in root.options
@@ -225,8 +219,7 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
     Explanation(
         "through-assignment",
         "The object was assigned earlier (root.rel = Target()): a new object, nothing to "
-        "load. The plugin keeps what the query loaded for root.rel's own relationships, and "
-        "strict mode reports them.",
+        "load. The plugin keeps what the query loaded for root.rel's own relationships.",
         lambda facts: facts.runtime.outcome == "loaded" and _through_assignment(facts),
     ),
     Explanation(

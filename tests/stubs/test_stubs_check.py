@@ -93,7 +93,7 @@ def test_a_missing_target_exits_2(
         lambda: [stub_package_module.Target("sqlalchemy.engine.base", "Engine.gone", "m")],
     )
     assert cli.main(["stubs", "--out", str(tmp_path)]) == 2
-    assert '"Engine.gone" is not defined there' in capsys.readouterr().err
+    assert '"Engine.gone" is not defined in SQLAlchemy' in capsys.readouterr().err
     assert not (tmp_path / PACKAGE).exists()
 
 

@@ -66,9 +66,13 @@ def _opened_by_async_with(
 
 
 def _opens(api: CheckerPluginInterface, statement: Statement, call: CallExpr) -> bool:
-    """``async with call`` or ``[x =|return] await stack.enter_async_context(call)``."""
+    """``async with call`` or ``[x =|return] await stack.enter_async_context(call)``.
+
+    A plain ``with`` item counts too: it only type-checks for a sync session, i.e. for the
+    sync side of a ``sessionmaker | async_sessionmaker`` union, which the sync rules cover.
+    """
     if isinstance(statement, WithStmt):
-        return statement.is_async and any(item is call for item in statement.expr)
+        return any(item is call for item in statement.expr)
     value = _top_expression(statement)
     if isinstance(value, AwaitExpr):
         value = value.expr

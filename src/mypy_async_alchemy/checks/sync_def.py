@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from typing import Final
 
-from mypy.nodes import CallExpr, FuncDef, MemberExpr
+from mypy.nodes import (
+    AssignmentStmt,
+    CallExpr,
+    ExpressionStmt,
+    FuncDef,
+    MemberExpr,
+    ReturnStmt,
+    YieldExpr,
+)
 from mypy.plugin import MethodSigContext
 from mypy.types import FunctionLike, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.callbacks import MethodSignatureHookTable
 from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, receiver_info, root_of
 
@@ -18,7 +26,11 @@ def async_io_call(ctx: MethodSigContext) -> FunctionLike:
     """A coroutine method of AsyncSession/AsyncConnection/AsyncEngine/async results."""
     if _is_coroutine(ctx.default_signature.ret_type) and not scope.is_library_code(ctx.api):
         func = scope.current_function(ctx.api)
-        if isinstance(func, FuncDef) and not func.is_coroutine:
+        if (
+            isinstance(func, FuncDef)
+            and not func.is_coroutine
+            and not _handed_to_caller(func, ctx.context)
+        ):
             label = _label(ctx)
             report.error(
                 ctx.api,
@@ -27,6 +39,21 @@ def async_io_call(ctx: MethodSigContext) -> FunctionLike:
                 ctx.context,
             )
     return ctx.default_signature
+
+
+def _handed_to_caller(func: FuncDef, call: object) -> bool:
+    """``return session.commit()`` / ``yield conn.scalar(...)``: the caller awaits it."""
+    for statement in walk.statements(func):
+        if isinstance(statement, ReturnStmt) and statement.expr is call:
+            return True
+        value = None
+        if isinstance(statement, ExpressionStmt):
+            value = statement.expr
+        elif isinstance(statement, AssignmentStmt):
+            value = statement.rvalue
+        if isinstance(value, YieldExpr) and value.expr is call:
+            return True
+    return False
 
 
 def _is_coroutine(typ: Type) -> bool:

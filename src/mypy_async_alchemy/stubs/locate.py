@@ -32,9 +32,9 @@ def definition_sites(tree: ast.Module, lines: Sequence[str], qualname: str) -> l
     parts = qualname.split(".")
     found = list(_find(tree.body, parts))
     if not found:
-        raise StubsError(f'"{qualname}" is not defined there')
+        raise StubsError(f'"{qualname}" is not defined')
     if len({type(node) is ast.ClassDef for node in found}) > 1:
-        raise StubsError(f'"{qualname}" is both a class and a function there')
+        raise StubsError(f'"{qualname}" is both a class and a function')
     return [_site(node, lines, qualname) for node in found]
 
 

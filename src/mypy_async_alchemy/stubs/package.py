@@ -56,7 +56,13 @@ def build(targets: Sequence[Target] | None = None) -> StubPackage:
             "run `mypy-async-alchemy stubs` again after upgrading SQLAlchemy.",
             "",
         ]
-        files[str(relative)], count = render(source, group, header)
+        try:
+            files[str(relative)], count = render(source, group, header)
+        except StubsError as exc:
+            raise StubsError(
+                f"{exc} in SQLAlchemy {version}; nothing was written. This version of "
+                "mypy-async-alchemy does not know this SQLAlchemy: upgrade it"
+            ) from None
         decorators += count
     return StubPackage(version, files, decorators)
 
