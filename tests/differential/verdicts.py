@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .checker import Checked, Report
-from .program import Program
+from .program import Program, Scenario, Step
 from .render import Rendered, Site
 
 Outcome = Literal["raised", "identity", "loaded", "unreached"]
@@ -48,8 +48,16 @@ class Facts:
     outcomes: Mapping[Site, Runtime]  # the run-time outcome of every site of the program
 
     @property
-    def scenario(self) -> Any:
+    def scenario(self) -> Scenario:
         return self.program.scenarios[self.site.scenario]
+
+    @property
+    def step(self) -> Step:
+        return self.scenario.steps[self.site.step]
+
+    @property
+    def earlier_steps(self) -> tuple[Step, ...]:
+        return self.scenario.steps[: self.site.step]
 
 
 @dataclass

@@ -1,0 +1,160 @@
+"""Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``.
+
+Each predicate describes the shape of the program that SQLAlchemy's behaviour depends on
+(what the query's options load along a path, what ran earlier in the scenario); the
+explanation that uses it also states the run-time outcome it goes with.
+"""
+
+from __future__ import annotations
+
+from .program import (
+    EAGER_LOADERS,
+    Assign,
+    Await,
+    Construct,
+    Flush,
+    Query,
+    Read,
+    Refresh,
+    Relationship,
+)
+from .verdicts import Facts
+
+# lazy= strategies SQLAlchemy skips (without join_depth) when the target is on the load path.
+CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery", "immediate"})
+# Loaders that apply their sub-options to a many-to-one target already in the session.
+MERGING_LOADERS = frozenset({"selectinload", "joinedload"})
+_STRATEGY_LOADERS = {"selectin": "selectinload", "joined": "joinedload"}
+# Options after which a relationship holds its value: noload() sets [] or None.
+_POPULATING_LOADERS = EAGER_LOADERS | {"noload"}
+# Steps that flush the session first (refresh and lazy loads autoflush).
+_FLUSHING_STEPS = (Flush, Refresh, Await)
+
+
+def query_path(facts: Facts) -> tuple[Relationship, ...] | None:
+    """The relationships from the query's entity to this site's; None for a constructed root.
+
+    A read from ``h<k>`` (``await root.awaitable_attrs.rel``) continues the path through
+    ``rel``: the lazy load that fetched it carries the query's load path and options.
+    """
+    if not isinstance(facts.scenario.root, Query):
+        return None
+    step = facts.step
+    if not isinstance(step, Read):
+        return (facts.site.relationship,)
+    awaits = [s for s in facts.earlier_steps if isinstance(s, Await)]
+    through = (awaits[step.base - 1].relationship,) if step.base else ()
+    return (*through, *step.path[: facts.site.hop + 1])
+
+
+def option_loader(facts: Facts, path: tuple[Relationship, ...] | None = None) -> str | None:
+    """The loader the query's options give ``path`` (default: the site's); defaultload and
+    no option are None."""
+    root = facts.scenario.root
+    path = path or query_path(facts)
+    if not path or not isinstance(root, Query):
+        return None
+    for option in root.options:
+        loader = option.loaders[len(path) - 1] if len(option.path) >= len(path) else None
+        if option.path[: len(path)] == path and loader != "defaultload":
+            return loader
+    return None
+
+
+def reads_root(facts: Facts) -> bool:
+    """The site is ``root.<rel>``: hop 0 of a read from the root object."""
+    step = facts.step
+    return isinstance(step, Read) and step.base == 0 and facts.site.hop == 0
+
+
+def previous_hop_reported(facts: Facts) -> bool:
+    return facts.site.hop > 0 and facts.statement[facts.site.hop - 1] in facts.reported_sites
+
+
+def constructed_then_flushed(facts: Facts) -> bool:
+    """The site reads from a constructed object that a flush has made persistent since: the
+    root ``Model()`` after ``Flush``, or a ``Target()`` assigned to ``root.rel`` followed by
+    a step that autoflushes (refresh, awaitable_attrs)."""
+    earlier = facts.earlier_steps
+    if isinstance(facts.scenario.root, Construct):
+        return any(isinstance(step, Flush) for step in earlier)
+    path = query_path(facts) or ()
+    assigned = [i for i, step in enumerate(earlier) if step == Assign(path[0])] if path else []
+    return len(path) > 1 and any(
+        isinstance(step, _FLUSHING_STEPS) for step in earlier[assigned[-1] + 1 :] if assigned
+    )
+
+
+def eager_strategy_in_cycle(facts: Facts) -> bool:
+    """SQLAlchemy skips an eager lazy= strategy (without join_depth) when the relationship's
+    target class is already on the load path: a self-referential one always."""
+    rel = facts.site.relationship
+    path = query_path(facts)
+    root = facts.scenario.root
+    if rel.lazy not in CYCLE_CHECKED_STRATEGIES or path is None or not isinstance(root, Query):
+        return False
+    owners = [root.model, *(hop.target for hop in path[:-1])]
+    return rel.target in owners and option_loader(facts) is None
+
+
+def after_awaitable_attrs(facts: Facts) -> bool:
+    return reads_root(facts) and Await(facts.site.relationship) in facts.earlier_steps
+
+
+def after_refresh_everything(facts: Facts) -> bool:
+    return facts.site.hop == 0 and Refresh(None, keyword=False) in facts.earlier_steps
+
+
+def suboption_not_applied(facts: Facts) -> bool:
+    """The site is loaded only by an option chained after an earlier hop whose loader does
+    not apply sub-options to an object the session already holds (all but selectinload and
+    joinedload): immediateload/subqueryload/defaultload of a many-to-one find it in the
+    identity map without a query; a lazy load returns it as it is."""
+    path = query_path(facts) or ()
+    if option_loader(facts) not in EAGER_LOADERS:
+        return False
+    return any(_loader(facts, path[: i + 1]) not in MERGING_LOADERS for i in range(len(path) - 1))
+
+
+def _loader(facts: Facts, path: tuple[Relationship, ...]) -> str:
+    """How ``path`` is loaded: its option's loader, else its relationship's strategy."""
+    found = option_loader(facts, path)
+    return found if found is not None else _STRATEGY_LOADERS.get(path[-1].lazy, "lazyload")
+
+
+def loaded_by_earlier_access(facts: Facts) -> bool:
+    """An earlier access in the scenario loaded this relationship, maybe on this very row
+    reached another way: a read answered from the identity map, or an await or assignment
+    (always on ``root``) when this read is not ``root.<rel>`` itself."""
+    site = facts.site
+    for other, runtime in facts.outcomes.items():
+        if other.scenario != site.scenario or other.line >= site.line:
+            continue
+        if other.relationship != site.relationship or runtime.outcome in ("raised", "unreached"):
+            continue
+        if runtime.outcome == "identity" or (other.kind != "read" and not reads_root(facts)):
+            return True
+    return False
+
+
+def through_assignment(facts: Facts) -> bool:
+    """``root.rel = Target()`` earlier, and the site reads through ``root.rel``."""
+    path = query_path(facts) or ()
+    return len(path) > 1 and Assign(path[0]) in facts.earlier_steps
+
+
+def loaded_along_another_path(facts: Facts) -> bool:
+    """The query loads this relationship along another path too: an option there, or (when
+    an option forces it lazy on this path) its own eager strategy."""
+    rel = facts.site.relationship
+    root = facts.scenario.root
+    path = query_path(facts)
+    if not isinstance(root, Query):
+        return False
+    if rel.lazy in CYCLE_CHECKED_STRATEGIES and option_loader(facts) in ("lazyload", "raiseload"):
+        return True
+    return any(
+        hop == rel and loader in _POPULATING_LOADERS and option.path[: index + 1] != path
+        for option in root.options
+        for index, (hop, loader) in enumerate(zip(option.path, option.loaders, strict=True))
+    )
