@@ -25,6 +25,8 @@ NEWEST_PYTHON = "3.13"
 LOWEST_MYPY = "1.16.0"
 NEWEST_MYPY = "2.4.*"
 SQLALCHEMY_VERSIONS = {"sa20": "2.0.*", "sa21": "2.1.*"}
+# ruff's minor releases change rules and formatting: move to a new one deliberately.
+RUFF = "ruff==0.17.*"
 
 _PRINT_VERSIONS = (
     "import sys, mypy.version, sqlalchemy; "
@@ -52,13 +54,15 @@ def tests(session: nox.Session, mypy: str, sqlalchemy: str) -> None:
     """The whole pytest suite against one end of the support matrix."""
     session.install(".[test]", f"mypy=={mypy}", f"sqlalchemy=={sqlalchemy}")
     session.run("python", "-c", _PRINT_VERSIONS)
-    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
+    # pytest-mypy-plugins' mypy caches: one directory per session, none shared across mypys.
+    cache = f"--mypy-testing-base={session.create_tmp()}"
+    session.run("python", "-m", "pytest", "-n", "auto", cache, *session.posargs)
 
 
 @nox.session(python=LOWEST_PYTHON)
 def lint(session: nox.Session) -> None:
     """ruff: lint and formatting."""
-    session.install("ruff")
+    session.install(RUFF)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 

@@ -58,25 +58,28 @@ def _parser() -> argparse.ArgumentParser:
 def _stubs(out: Path, *, check: bool) -> int:
     try:
         package = stubs.build()
-        if check:
-            problems = stubs.check(package, out)
-        else:
-            directory = stubs.write(package, out)
+        return _check(package, out) if check else _write(package, out)
     except stubs.StubsError as exc:
         print(f"{_PROG}: error: {exc}", file=sys.stderr)
         return 2
-    version = package.sqlalchemy_version
-    if not check:
-        modules = sum(name.endswith(".pyi") for name in package.files)
-        print(
-            f"Wrote {directory} for SQLAlchemy {version}: "
-            f"{package.decorators} definitions marked @deprecated in {modules} modules"
-        )
-        return 0
+
+
+def _write(package: stubs.StubPackage, out: Path) -> int:
+    directory = stubs.write(package, out)
+    modules = sum(name.endswith(".pyi") for name in package.files)
+    print(
+        f"Wrote {directory} for SQLAlchemy {package.sqlalchemy_version}: "
+        f"{package.decorators} definitions marked @deprecated in {modules} modules"
+    )
+    return 0
+
+
+def _check(package: stubs.StubPackage, out: Path) -> int:
+    problems = stubs.check(package, out)
+    for problem in problems:
+        print(f"{_PROG}: {problem}", file=sys.stderr)
     if problems:
-        for problem in problems:
-            print(f"{_PROG}: {problem}", file=sys.stderr)
         print(f"Run `{_PROG} stubs --out {out}` to regenerate them", file=sys.stderr)
         return 1
-    print(f"{out / stubs.PACKAGE} is up to date for SQLAlchemy {version}")
+    print(f"{out / stubs.PACKAGE} is up to date for SQLAlchemy {package.sqlalchemy_version}")
     return 0

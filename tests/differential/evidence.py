@@ -79,10 +79,10 @@ def constructed_then_flushed(facts: Facts) -> bool:
     if isinstance(facts.scenario.root, Construct):
         return any(isinstance(step, Flush) for step in earlier)
     path = query_path(facts) or ()
-    assigned = [i for i, step in enumerate(earlier) if step == Assign(path[0])] if path else []
-    return len(path) > 1 and any(
-        isinstance(step, _FLUSHING_STEPS) for step in earlier[assigned[-1] + 1 :] if assigned
-    )
+    if len(path) < 2 or Assign(path[0]) not in earlier:
+        return False
+    assigned = max(i for i, step in enumerate(earlier) if step == Assign(path[0]))
+    return any(isinstance(step, _FLUSHING_STEPS) for step in earlier[assigned + 1 :])
 
 
 def eager_strategy_in_cycle(facts: Facts) -> bool:
@@ -99,6 +99,21 @@ def eager_strategy_in_cycle(facts: Facts) -> bool:
 
 def after_awaitable_attrs(facts: Facts) -> bool:
     return reads_root(facts) and Await(facts.site.relationship) in facts.earlier_steps
+
+
+def refreshed_self_referential_many_to_one(facts: Facts) -> bool:
+    """``root.parent`` (self-referential many-to-one) after ``refresh(root, ["parent"])``:
+    the refresh leaves it unloaded."""
+    rel = facts.site.relationship
+    return (
+        reads_root(facts)
+        and rel.kind == "many-to-one"
+        and rel.link.self_referential
+        and any(
+            isinstance(step, Refresh) and rel.name in (step.names or ())
+            for step in facts.earlier_steps
+        )
+    )
 
 
 def after_refresh_everything(facts: Facts) -> bool:

@@ -18,7 +18,7 @@ or constructed) and steps on it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 MODEL_NAMES = ("A", "B", "C", "D")
 # lazy= strategies; "write_only" only for collections (typed WriteOnlyMapped).
@@ -220,11 +220,19 @@ class Scenario:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Program:
     models: int
     links: tuple[Link, ...]
     scenarios: tuple[Scenario, ...]
+
+    def __repr__(self) -> str:
+        # Hypothesis shows failing examples; the failure message has the rendered source.
+        shape = f"{self.models} models, {len(self.links)} links, {len(self.scenarios)} scenarios"
+        return f"Program({shape})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self))  # Hypothesis pretty-prints dataclasses field by field
 
     def relationships(self, model: int | None = None) -> list[Relationship]:
         """Relationship attributes (of ``model``, or of every model) in declaration order."""

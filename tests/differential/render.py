@@ -69,6 +69,9 @@ _BODY = " " * 8  # statements inside ``async with AsyncSession(...) as session:`
 _GUARDED = " " * 12  # statements inside ``with rec.read(...):``
 
 
+SiteKind = Literal["read", "await", "assign"]
+
+
 @dataclass(frozen=True)
 class Site:
     """A relationship access whose run-time outcome is compared with the checker's verdict.
@@ -80,7 +83,7 @@ class Site:
 
     scenario: int
     step: int
-    kind: Literal["read", "await", "assign"]
+    kind: SiteKind
     hop: int
     relationship: Relationship
     line: int
@@ -105,7 +108,7 @@ def render(program: Program) -> Rendered:
     lines += ["", "", *_main(program)]
     for number, scenario in enumerate(program.scenarios):
         lines += ["", ""]
-        _scenario(program, number, scenario, lines, sites)
+        _scenario(number, scenario, lines, sites)
     return Rendered("\n".join(lines) + "\n", tuple(sites))
 
 
@@ -209,9 +212,7 @@ def _main(program: Program) -> list[str]:
     return lines
 
 
-def _scenario(
-    program: Program, number: int, scenario: Scenario, lines: list[str], sites: list[Site]
-) -> None:
+def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Site]) -> None:
     lines.append(f"async def scenario_{number}(engine: AsyncEngine, rec: Any) -> None:")
     lines.append("    async with AsyncSession(engine, expire_on_commit=False) as session:")
     root = scenario.root
@@ -220,30 +221,24 @@ def _scenario(
     for index, step in enumerate(scenario.steps):
         if isinstance(step, Read):
             base, receiver = _base(step.base, handles)
-            lines.append(f"{_BODY}with rec.read({len(lines) + 2}, {receiver}):")
-            text = base
+            hops = [base]
             for hop, rel in enumerate(step.path):
-                text += f".{rel.name}"
-                end = len(_GUARDED) + len(text)
-                sites.append(Site(number, index, "read", hop, rel, len(lines) + 1, end, text))
-                if hop < len(step.path) - 1 and rel.collection:
-                    text += "[0]"
-            lines.append(_GUARDED + text)
+                index_into = "[0]" if hop and step.path[hop - 1].collection else ""
+                hops.append(f"{hops[-1]}{index_into}.{rel.name}")
+            line = _guard(lines, "read", receiver, hops[-1])
+            sites += [
+                _site(number, index, "read", hop, rel, line, text)
+                for hop, (rel, text) in enumerate(zip(step.path, hops[1:], strict=True))
+            ]
         elif isinstance(step, Await):
             handles.append(step.relationship)
-            lines.append(f"{_BODY}with rec.step({len(lines) + 2}, root):")
             text = f"h{len(handles)} = await root.awaitable_attrs.{step.relationship.name}"
-            end = len(_GUARDED) + len(text)
-            sites.append(Site(number, index, "await", 0, step.relationship, len(lines) + 1, end, text))
-            lines.append(_GUARDED + text)
+            line = _guard(lines, "step", "root", text)
+            sites.append(_site(number, index, "await", 0, step.relationship, line, text))
         elif isinstance(step, Assign):
-            rel = step.relationship
-            lines.append(f"{_BODY}with rec.step({len(lines) + 2}, root):")
-            text = f"root.{rel.name}"
-            end = len(_GUARDED) + len(text)
-            sites.append(Site(number, index, "assign", 0, rel, len(lines) + 1, end, text))
-            value = f"{MODEL_NAMES[rel.target]}()"
-            lines.append(f"{_GUARDED}{text} = {f'[{value}]' if rel.collection else value}")
+            text = f"root.{step.relationship.name}"
+            line = _guard(lines, "step", "root", f"{text} = {_new(step.relationship)}")
+            sites.append(_site(number, index, "assign", 0, step.relationship, line, text))
         elif isinstance(step, Refresh):
             lines.append(_BODY + _refresh(step))
         else:
@@ -251,6 +246,20 @@ def _scenario(
             lines.append(f"{_BODY}session.add(root)")
             lines.append(f"{_BODY}await session.flush()")
 
+
+def _guard(lines: list[str], manager: str, receiver: str, statement: str) -> int:
+    """``with rec.<manager>(<line>, <receiver>):`` and ``statement``; the statement's line."""
+    line = len(lines) + 2
+    lines.append(f"{_BODY}with rec.{manager}({line}, {receiver}):")
+    lines.append(_GUARDED + statement)
+    return line
+
+
+def _site(
+    scenario: int, step: int, kind: SiteKind, hop: int, rel: Relationship, line: int, text: str
+) -> Site:
+    """The site whose expression is ``text`` (the start of a guarded statement)."""
+    return Site(scenario, step, kind, hop, rel, line, len(_GUARDED) + len(text), text)
 
 
 def _base(base: int, handles: list[Relationship]) -> tuple[str, str]:
@@ -263,9 +272,7 @@ def _base(base: int, handles: list[Relationship]) -> tuple[str, str]:
 
 def _root(root: Query | Construct) -> list[str]:
     if isinstance(root, Construct):
-        arguments = ", ".join(
-            f"{rel.name}={_new(rel)}" for rel in root.related
-        )
+        arguments = ", ".join(f"{rel.name}={_new(rel)}" for rel in root.related)
         return [f"root = {MODEL_NAMES[root.model]}({arguments})"]
     name = MODEL_NAMES[root.model]
     options = [_option(name, option) for option in root.options]

@@ -114,7 +114,9 @@ def _consistent(options: list[Option]) -> tuple[Option, ...]:
     consistent = []
     for option in options:
         loaders = tuple(
-            loader if loader == "defaultload" else chosen.setdefault(option.path[: hop + 1], loader)
+            loader
+            if loader == "defaultload"
+            else chosen.setdefault(option.path[: hop + 1], loader)
             for hop, loader in enumerate(option.loaders)
         )
         consistent.append(Option(loaders, option.path, option.style))
@@ -145,7 +147,9 @@ def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
     handles: list[int] = [root.model]  # model of each read base: the root, then each Await
     steps: list[Step] = []
     for _ in range(draw(st.integers(1, MAX_STEPS))):
-        kind = draw(st.sampled_from(("read", "read", "read", "await", "refresh", "assign", "flush")))
+        kind = draw(
+            st.sampled_from(("read", "read", "read", "await", "refresh", "assign", "flush"))
+        )
         readable = _readable(program, root.model)
         if kind == "read":
             base = draw(st.integers(0, len(handles) - 1))

@@ -20,12 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .checker import Checked, Report
+from .checker import Report
 from .program import Program, Scenario, Step
 from .render import Rendered, Site
 
 Outcome = Literal["raised", "identity", "loaded", "unreached"]
 _LAZY_ERRORS = ("missing-greenlet", "lazy-raise", "pending-rollback")
+# What may end a scenario early (runner.classify): a lazy load, and SQLAlchemy's own limits.
+_ACCEPTED_ABORTS = (*_LAZY_ERRORS, "rejected", "timeout")
 
 
 @dataclass(frozen=True)
@@ -69,23 +71,31 @@ class Comparison:
 
 def runtime_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[Site, Runtime]:
     windows = {window["line"]: window for window in result["windows"]}
-    statements: dict[tuple[int, int], list[Site]] = {}
-    for site in rendered.sites:
-        statements.setdefault((site.scenario, site.step), []).append(site)
     outcomes: dict[Site, Runtime] = {}
-    for sites in statements.values():
+    for sites in _statements(rendered).values():
         window = windows.get(sites[0].line)
         if window is None:
             outcomes.update((site, Runtime("unreached")) for site in sites)
-            continue
-        outcomes.update(_statement(sites, window))
+        else:
+            outcomes.update(_statement(sites, window))
     return outcomes
 
 
-def _statement(sites: list[Site], window: Mapping[str, Any]) -> dict[Site, Runtime]:
-    """Outcome of each hop of one guarded statement."""
-    events = window["events"]
-    exception = window.get("exception")
+def _statements(rendered: Rendered) -> dict[tuple[int, int], tuple[Site, ...]]:
+    """The sites of each guarded statement (scenario, step), in hop order."""
+    statements: dict[tuple[int, int], tuple[Site, ...]] = {}
+    for site in rendered.sites:
+        key = (site.scenario, site.step)
+        statements[key] = (*statements.get(key, ()), site)
+    return statements
+
+
+def _statement(sites: tuple[Site, ...], window: Mapping[str, Any]) -> dict[Site, Runtime]:
+    """Outcome of each hop of one guarded statement.
+
+    Hop 0's lazy loads are those on the window's base object; the object a hop reaches is
+    never that object (see render.py's seed rows), so the others are hop 1's.
+    """
     reached = not window["base_missing"]
     outcomes: dict[Site, Runtime] = {}
     for site in sites:
@@ -94,12 +104,12 @@ def _statement(sites: list[Site], window: Mapping[str, Any]) -> dict[Site, Runti
             continue
         mine = [
             event
-            for event in events
+            for event in window["events"]
             if event["attribute"] == site.relationship.qualified
             and event["on_base"] == (site.hop == 0)
         ]
         if any(event["raised"] for event in mine):
-            outcomes[site] = Runtime("raised", exception)
+            outcomes[site] = Runtime("raised", window.get("exception"))
             reached = False
         else:
             outcomes[site] = Runtime("identity" if mine else "loaded")
@@ -109,29 +119,22 @@ def _statement(sites: list[Site], window: Mapping[str, Any]) -> dict[Site, Runti
 
 
 def compare(
-    program: Program, rendered: Rendered, result: Mapping[str, Any], checked: Mapping[str, Checked]
+    program: Program,
+    rendered: Rendered,
+    result: Mapping[str, Any],
+    reports: Mapping[str, tuple[Report, ...]],
 ) -> Comparison:
-    comparison = Comparison()
+    """Every site's facts in every mode; ``reports``: the program's mypy errors per mode."""
+    comparison = Comparison(problems=_problems(result))
     if result["error"]:
-        comparison.problems.append(f"the program failed outside its scenarios:\n{result['error']}")
         return comparison
-    for abort in result["aborts"]:
-        comparison.aborts.append(abort["outcome"])
-        if abort["outcome"] not in (*_LAZY_ERRORS, "rejected", "timeout"):
-            comparison.problems.append(f"scenario {abort['scenario']} failed: {abort['exception']}")
-    for window in result["windows"]:
-        if window["outcome"] == "error":
-            comparison.problems.append(f"line {window['line']} failed: {window['exception']}")
-        elif window["outcome"] in _LAZY_ERRORS and not any(e["raised"] for e in window["events"]):
-            comparison.problems.append(f"line {window['line']}: no lazy load raised {window}")
+    comparison.aborts = [abort["outcome"] for abort in result["aborts"]]
     outcomes = runtime_outcomes(rendered, result)
+    statements = _statements(rendered)
     by_location = {(site.line, site.end_column): site for site in rendered.sites}
-    statements: dict[tuple[int, int], tuple[Site, ...]] = {}
-    for site in rendered.sites:
-        statements[(site.scenario, site.step)] = (*statements.get((site.scenario, site.step), ()), site)
-    for mode, check in checked.items():
+    for mode, found in reports.items():
         reported = set()
-        for report in check.reports:
+        for report in found:
             site = by_location.get((report.line, report.end_column))
             if report.code != "alchemy-lazy-load" or site is None:
                 comparison.problems.append(f"{mode}: unexpected report {_show(report)}")
@@ -139,19 +142,35 @@ def compare(
                 reported.add(site)
         for site in rendered.sites:
             statement = statements[(site.scenario, site.step)]
-            comparison.verdicts.append(
-                Facts(
-                    program,
-                    site,
-                    outcomes[site],
-                    mode,
-                    _reported(site, statement, reported),
-                    statement,
-                    frozenset(reported),
-                    outcomes,
-                )
+            facts = Facts(
+                program,
+                site,
+                outcomes[site],
+                mode,
+                _reported(site, statement, reported),
+                statement,
+                frozenset(reported),
+                outcomes,
             )
+            comparison.verdicts.append(facts)
     return comparison
+
+
+def _problems(result: Mapping[str, Any]) -> list[str]:
+    """What went wrong at run time that is no lazy load: a generator or harness bug."""
+    if result["error"]:
+        return [f"the program failed outside its scenarios:\n{result['error']}"]
+    problems = [
+        f"scenario {abort['scenario']} failed: {abort['exception']}"
+        for abort in result["aborts"]
+        if abort["outcome"] not in _ACCEPTED_ABORTS
+    ]
+    for window in result["windows"]:
+        if window["outcome"] == "error":
+            problems.append(f"line {window['line']} failed: {window['exception']}")
+        elif window["outcome"] in _LAZY_ERRORS and not any(e["raised"] for e in window["events"]):
+            problems.append(f"line {window['line']}: a lazy-load error, but no lazy load raised")
+    return problems
 
 
 def _reported(site: Site, statement: tuple[Site, ...], reported: set[Site]) -> bool | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 import pytest
 
@@ -68,6 +69,7 @@ def test_every_definition_of_a_target_is_decorated_outermost(
         assert isinstance(node, (ast.ClassDef, ast.FunctionDef))
         ours = [d for d in node.decorator_list if _is_ours(d)]
         assert len(ours) == 1 and node.decorator_list[0] is ours[0]
+        assert isinstance(ours[0], ast.Call)
         message = ours[0].args[0]
         assert isinstance(message, ast.Constant) and message.value == target.message
 
@@ -139,8 +141,7 @@ def test_a_missing_module_stops_the_generator() -> None:
         (lambda text: text + "\n[oops\n", "targets.toml"),
     ],
 )
-def test_a_bad_target_list_is_reported(edit: object, error: str) -> None:
-    assert callable(edit)
+def test_a_bad_target_list_is_reported(edit: Callable[[str], str], error: str) -> None:
     with pytest.raises(StubsError, match=error):
         load_targets(edit(read_targets_text()))
 
