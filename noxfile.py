@@ -22,7 +22,7 @@ LOWEST_PYTHON = "3.10"
 NEWEST_PYTHON = "3.13"
 # Keep LOWEST_MYPY equal to the lower bound of "mypy" in pyproject.toml (see the comment
 # there for why it is that version). Bump NEWEST_MYPY when mypy releases a minor version.
-LOWEST_MYPY = "1.16.0"
+LOWEST_MYPY = "1.19.1"
 NEWEST_MYPY = "2.4.*"
 SQLALCHEMY_VERSIONS = {"sa20": "2.0.*", "sa21": "2.1.*"}
 # ruff's minor releases change rules and formatting: move to a new one deliberately.

@@ -2,7 +2,8 @@
 
 - ``--long[=N]`` (or ``DIFFERENTIAL_LONG=N``): check about N generated programs (3000
   without a number) instead of the fast deterministic slice. The option is known to pytest
-  when this directory is on the command line: ``pytest tests/differential --long``.
+  when this directory is on the command line: ``pytest tests/differential --long``. A long
+  run draws a new seed, shown with any failure; ``DIFFERENTIAL_SEED=<seed>`` replays it.
 - One mypy cache directory per mode for the whole session (per xdist worker), so that only
   the first batch pays for checking SQLAlchemy.
 - Counts are summed over the session and printed as one line at the end (also under ``-s``:
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from . import checker
 COUNTS = pytest.StashKey[Counter[str]]()
 FILES = pytest.StashKey[list[str]]()
 LONG_ENV = "DIFFERENTIAL_LONG"
+SEED_ENV = "DIFFERENTIAL_SEED"
 LONG_DEFAULT = 3000
 _WORKER_KEY = "differential_counts"
 
@@ -51,6 +54,11 @@ def long_programs(config: pytest.Config) -> int | None:
     if option is None and os.environ.get(LONG_ENV):
         option = int(os.environ[LONG_ENV])
     return option if option is None else int(option)
+
+
+def long_seed() -> int:
+    """The seed of a long run: ``DIFFERENTIAL_SEED``, else a new one (failures show it)."""
+    return int(os.environ.get(SEED_ENV) or random.randrange(2**32))
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,7 +1,8 @@
 """Run generated programs for real and record what every guarded statement did.
 
 Usage: ``python runner.py OUT.json ROOT PACKAGE.MODULE...`` (ROOT goes on ``sys.path``).
-Each module's ``main(rec)`` runs under ``asyncio.run``; ``rec`` is a ``Recorder``:
+Each module's ``main(rec)`` runs under ``asyncio.run`` in a child process forked from this
+one; ``rec`` is a ``Recorder``:
 
 - ``with rec.read(line, base):`` guards one read; an exception is recorded and swallowed
   (a failed lazy load changes nothing, so the scenario goes on), unless it came from the
@@ -27,6 +28,7 @@ import json
 import os
 import signal
 import sys
+import time
 import traceback
 import warnings
 from collections.abc import Iterator
@@ -39,6 +41,7 @@ from sqlalchemy.orm import strategies
 
 _LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyLoader
 SCENARIO_SECONDS = 10
+PROGRAM_SECONDS = 60
 
 
 class ScenarioTimeout(Exception):
@@ -201,7 +204,6 @@ def instrument(recorder: Recorder) -> None:
 
 
 def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
-    recorder.windows, recorder.aborts = [], []
     error = None
     try:
         module = importlib.import_module(module_name)
@@ -213,6 +215,28 @@ def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
     return {"error": error, "windows": recorder.windows, "aborts": recorder.aborts}
 
 
+def run_in_child(module_name: str, recorder: Recorder, out: Path) -> dict[str, Any]:
+    """``run`` in a forked child (SQLAlchemy already imported), killed after
+    ``PROGRAM_SECONDS``: a hang that the scenario alarm cannot interrupt (in the event
+    loop's own shutdown, say) costs one program, not the batch."""
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            out.write_text(json.dumps(run(module_name, recorder)))
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + PROGRAM_SECONDS
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            timeout = f"the program ran for {PROGRAM_SECONDS} s"
+            aborts = [{"scenario": None, "outcome": "timeout", "exception": timeout}]
+            return {"error": None, "windows": [], "aborts": aborts}
+        time.sleep(0.005)
+    return dict(json.loads(out.read_text()))
+
+
 def main(argv: list[str]) -> None:
     out, root, *modules = argv
     sys.path.insert(0, root)
@@ -221,10 +245,11 @@ def main(argv: list[str]) -> None:
     signal.signal(signal.SIGALRM, _time_out)
     recorder = Recorder()
     instrument(recorder)
-    results = {name: run(name, recorder) for name in modules}
+    results = {
+        name: run_in_child(name, recorder, Path(f"{out}.{index}"))
+        for index, name in enumerate(modules)
+    }
     Path(out).write_text(json.dumps(results))
-    sys.stdout.flush()
-    os._exit(0)  # a connection left behind by a timed-out scenario must not hold us
 
 
 if __name__ == "__main__":

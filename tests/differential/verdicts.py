@@ -5,7 +5,7 @@ Run time (from ``runner.py``'s windows), for each site:
 - ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError;
 - ``identity``: the lazy loader ran but answered without SQL (a many-to-one found in the
   identity map, a pending object): nothing raised, yet the relationship was not loaded;
-- ``loaded``: the lazy loader never ran for it;
+- ``loaded``: the lazy loader never ran for it (or, for an await, ran its SQL);
 - ``unreached``: an earlier hop of the read raised or held nothing, or the scenario ended
   before this statement.
 
@@ -112,7 +112,9 @@ def _statement(sites: tuple[Site, ...], window: Mapping[str, Any]) -> dict[Site,
             outcomes[site] = Runtime("raised", window.get("exception"))
             reached = False
         else:
-            outcomes[site] = Runtime("identity" if mine else "loaded")
+            # A lazy load that went for SQL and did not raise ran in awaitable_attrs' greenlet.
+            without_sql = mine and not any(event["sql"] for event in mine)
+            outcomes[site] = Runtime("identity" if without_sql else "loaded")
             # "empty": indexing or reading through this hop's []/None failed.
             reached = window["outcome"] != "empty"
     return outcomes
