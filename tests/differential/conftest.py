@@ -52,8 +52,8 @@ def long_programs(config: pytest.Config) -> int | None:
     except ValueError:  # this conftest was not loaded early enough to add the option
         option = None
     if option is None and os.environ.get(LONG_ENV):
-        option = int(os.environ[LONG_ENV])
-    return option if option is None else int(option)
+        return int(os.environ[LONG_ENV])
+    return None if option is None else int(option)
 
 
 def long_seed() -> int:

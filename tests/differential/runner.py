@@ -6,7 +6,8 @@ one; ``rec`` is a ``Recorder``:
 
 - ``with rec.read(line, base):`` guards one read; an exception is recorded and swallowed
   (a failed lazy load changes nothing, so the scenario goes on), unless it came from the
-  autoflush before the lazy load: that rolls the session back, which ends the scenario;
+  autoflush before the lazy load (that rolls the session back) or from the scenario's
+  time limit: those end the scenario;
 - ``with rec.step(line, base):`` guards an assignment or ``awaitable_attrs`` await; an
   exception is recorded and ends the scenario (what comes after it never ran);
 - ``with rec.scenario(n):`` records an exception that ended scenario ``n`` and goes on to
@@ -142,7 +143,7 @@ class Recorder:
         except Exception as error:
             window.record["outcome"] = classify(error)
             window.record["exception"] = _describe(error)
-            if not swallow or _in_autoflush(error):
+            if not swallow or _in_autoflush(error) or isinstance(error, ScenarioTimeout):
                 # A failed autoflush rolled the session back and expired its objects: what
                 # the scenario does next is not what the checker was shown.
                 raise

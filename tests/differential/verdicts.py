@@ -96,7 +96,7 @@ def _statement(sites: tuple[Site, ...], window: Mapping[str, Any]) -> dict[Site,
     Hop 0's lazy loads are those on the window's base object; the object a hop reaches is
     never that object (see render.py's seed rows), so the others are hop 1's.
     """
-    reached = not window["base_missing"]
+    reached = not window["base_missing"] and window.get("outcome") != "timeout"
     outcomes: dict[Site, Runtime] = {}
     for site in sites:
         if not reached:
