@@ -55,8 +55,8 @@ def check_batch(
     failures = []
     for module, program, source in zip(modules, batch, rendered, strict=True):
         mine = {
-            mode: tuple(report for report in check.reports if report.module == module)
-            for mode, check in checked.items()
+            mode: tuple(report for report in reports if report.module == module)
+            for mode, reports in checked.items()
         }
         comparison = compare(program, source, results[module], mine)
         if not count(program, comparison, counts, explain):

@@ -1,9 +1,11 @@
 """Differential test of alchemy-lazy-load: generated programs, run for real and type-checked.
 
 Hypothesis draws batches of programs (``strategies.py``); each program is written as a
-module (``render.py``), type-checked with the plugin in default and strict mode (one mypy
-run per mode for the whole batch, ``checker.py``) and run against SQLite through aiosqlite
-(one interpreter for the whole batch, ``runner.py``). For every relationship access
+module of one package (``render.py``), type-checked with the plugin in default and strict
+mode (one mypy run per mode for the whole batch, ``checker.py``) and run against SQLite
+through aiosqlite (one interpreter for the batch, ``runner.py``). Each scenario of a program
+has its own ``AsyncSession(expire_on_commit=False)``: its query starts from an empty
+identity map, and nothing expires behind the checker's back. For every relationship access
 (``verdicts.py``):
 
 - an access that raised must be reported, in both modes: every object in these programs
@@ -12,8 +14,9 @@ run per mode for the whole batch, ``checker.py``) and run against SQLite through
 
 The exceptions are listed below, each with the evidence that picks it out
 (``evidence.py``) and its reason: ``OVER_APPROXIMATIONS`` (reported, no error, by design),
-``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS``, each pinned by a
-case of tests/typecheck/loading/test-regressions.yml. Anything else fails the test with the
+``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS`` (looked up first),
+each pinned by a skipped case of tests/typecheck/loading/test-regressions.yml: fixing one
+means unskipping its case and deleting its entry. Anything else fails the test with the
 program, the run-time outcome and both modes' verdicts of each access.
 
 The default run is a fixed slice (``SHARDS`` x ``DEFAULT_EXAMPLES`` batches of
