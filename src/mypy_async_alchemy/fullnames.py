@@ -222,6 +222,7 @@ LOAD: Final = "sqlalchemy.orm.strategy_options.Load"
 SELECT: Final = "sqlalchemy.sql._selectable_constructors.select"
 OPTIONS_METHOD: Final = "options"
 ASYNC_ATTRS: Final = "sqlalchemy.ext.asyncio.session.AsyncAttrs"
+AWAITABLE_ATTRS: Final = "awaitable_attrs"
 ASYNC_ATTRS_GETITEM: Final = "sqlalchemy.ext.asyncio.session.AsyncAttrs._AsyncAttrGetitem"
 AWAITABLE: Final = "typing.Awaitable"
 STR: Final = "builtins.str"
@@ -241,6 +242,8 @@ EAGER_LOADERS: Final = frozenset(
 PASS_THROUGH_LOADERS: Final = frozenset({"defaultload"})
 # ... and that leave it unloaded even when its lazy= strategy is eager.
 LAZY_LOADERS: Final = frozenset({"lazyload", "raiseload", "noload"})
+# ... of which these make the lazy load raise (``await obj.awaitable_attrs.rel`` included).
+RAISE_LOADERS: Final = frozenset({"raiseload"})
 LOADER_NAMES: Final = EAGER_LOADERS | PASS_THROUGH_LOADERS | LAZY_LOADERS
 LOADER_FUNCTIONS: Final = frozenset(f"{_LOADER_MODULE}.{name}" for name in LOADER_NAMES)
 EXECUTABLE: Final = "sqlalchemy.sql.base.Executable"

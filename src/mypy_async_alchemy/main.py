@@ -76,7 +76,6 @@ def _any_type(ctx: AnalyzeTypeContext) -> Type:
     return AnyType(TypeOfAny.from_error)
 
 
-_AWAITABLE_HOOK = guarded(access.awaitable_attribute, _default_attr)
 _LOADED_HOOK = guarded(annotation.loaded_annotation, _any_type)
 _REGISTER_MODEL = guarded(models.register_model, _no_change)
 
@@ -105,6 +104,9 @@ class AsyncAlchemyPlugin(Plugin):
         # Derived from the immutable config once; not state.
         self._relationship_hook = guarded(
             partial(access.relationship_read, strict=self.config.strict), _default_attr
+        )
+        self._awaitable_hook = guarded(
+            partial(access.awaitable_attribute, strict=self.config.strict), _default_attr
         )
         self._boundary_hook = guarded(
             partial(boundaries.check_arguments, strict=self.config.strict), _default_signature
@@ -188,7 +190,7 @@ class AsyncAlchemyPlugin(Plugin):
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         owner, _, attribute = fullname.rpartition(".")
         if owner == names.ASYNC_ATTRS_GETITEM:
-            return _AWAITABLE_HOOK
+            return self._awaitable_hook
         if owner.startswith(_LIBRARY_PREFIXES):
             return None
         info = self._class_info(owner)

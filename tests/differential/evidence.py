@@ -85,39 +85,18 @@ def constructed_then_flushed(facts: Facts) -> bool:
     return any(isinstance(step, _FLUSHING_STEPS) for step in earlier[assigned + 1 :])
 
 
-def eager_strategy_in_cycle(facts: Facts) -> bool:
-    """SQLAlchemy skips an eager lazy= strategy (without join_depth) when the relationship's
-    target class is already on the load path: a self-referential one always."""
+def eager_many_to_one_in_cycle(facts: Facts) -> bool:
+    """A many-to-one whose eager lazy= strategy SQLAlchemy skips because its target class is
+    already on the load path (a self-referential ``node.parent``), with no option for it."""
     rel = facts.site.relationship
     path = query_path(facts)
     root = facts.scenario.root
-    if rel.lazy not in CYCLE_CHECKED_STRATEGIES or path is None or not isinstance(root, Query):
+    if rel.kind != "many-to-one" or rel.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return False
+    if path is None or not isinstance(root, Query) or option_loader(facts) is not None:
         return False
     owners = [root.model, *(hop.target for hop in path[:-1])]
-    return rel.target in owners and option_loader(facts) is None
-
-
-def after_awaitable_attrs(facts: Facts) -> bool:
-    return reads_root(facts) and Await(facts.site.relationship) in facts.earlier_steps
-
-
-def refreshed_self_referential_many_to_one(facts: Facts) -> bool:
-    """``root.parent`` (self-referential many-to-one) after ``refresh(root, ["parent"])``:
-    the refresh leaves it unloaded."""
-    rel = facts.site.relationship
-    return (
-        reads_root(facts)
-        and rel.kind == "many-to-one"
-        and rel.link.self_referential
-        and any(
-            isinstance(step, Refresh) and rel.name in (step.names or ())
-            for step in facts.earlier_steps
-        )
-    )
-
-
-def after_refresh_everything(facts: Facts) -> bool:
-    return facts.site.hop == 0 and Refresh(None, keyword=False) in facts.earlier_steps
+    return rel.target in owners
 
 
 def suboption_not_applied(facts: Facts) -> bool:

@@ -102,6 +102,24 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         "loaded.",
         lambda facts: facts.mode == "strict" and evidence.previous_hop_reported(facts),
     ),
+    Explanation(
+        "eager-many-to-one-in-cycle",
+        "SQLAlchemy skips an eager lazy= strategy whose target class is already on the load "
+        "path (a self-referential many-to-one always), and the plugin reports the read: it "
+        "raises when the target row is not in the session. Here the session held it (loaded "
+        "by this query along another path), so the skipped loader's object was found "
+        "without SQL.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.eager_many_to_one_in_cycle(facts)
+        ),
+    ),
+    Explanation(
+        "noload-option",
+        "noload() sets the relationship to []/None without IO: the read does not raise, but "
+        "it is not loaded either (the code reads an empty collection). The plugin treats "
+        "noload() like lazyload() and raiseload(): none of them loads.",
+        lambda facts: evidence.option_loader(facts) == "noload",
+    ),
 )
 ACCEPTED_MISSES: tuple[Explanation, ...] = (
     Explanation(
@@ -114,46 +132,12 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
 )
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
-        "awaitable-attrs-raise",
-        'await obj.awaitable_attrs.rel raises for lazy="raise"/"raise_on_sql" and '
-        "raiseload(): the plugin treats every awaitable_attrs read as a load.",
-        lambda facts: facts.site.kind == "await",
-        "lazy_load_regression_awaitable_attrs_raise",
-        raises=True,
-    ),
-    KnownBug(
         "flushed-construct",
         "A constructed object stays 'everything loaded' after session.add() and flush(), "
         "but it is persistent then: relationships it was not given lazy-load.",
         evidence.constructed_then_flushed,
         "lazy_load_regression_flushed_construct",
         raises=True,
-    ),
-    KnownBug(
-        "eager-strategy-cycle",
-        'lazy="selectin"/"joined"/"subquery"/"immediate" is not applied when the target '
-        "class is already on the load path (always for a self-referential relationship) "
-        "unless join_depth is set; the plugin counts the strategy as loaded at any depth.",
-        evidence.eager_strategy_in_cycle,
-        "lazy_load_regression_eager_strategy_cycle",
-        raises=True,
-    ),
-    KnownBug(
-        "collection-assignment",
-        "Replacing an unloaded collection of a persistent object loads the old collection "
-        "(for the change history): MissingGreenlet at the assignment, which the plugin does "
-        "not check.",
-        lambda facts: facts.site.kind == "assign",
-        "lazy_load_regression_collection_assignment",
-        raises=True,
-    ),
-    KnownBug(
-        "read-after-awaitable-attrs",
-        "await obj.awaitable_attrs.rel loads rel on obj, but a later obj.rel in the same "
-        "function is reported: the plugin tracks assignments and refresh() there, not this.",
-        evidence.after_awaitable_attrs,
-        "lazy_load_regression_read_after_awaitable_attrs",
-        raises=False,
     ),
     KnownBug(
         "suboption-not-applied",
@@ -164,32 +148,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         evidence.suboption_not_applied,
         "lazy_load_regression_suboption_after_many_to_one",
         raises=True,
-    ),
-    KnownBug(
-        "refresh-everything",
-        "session.refresh(obj) without attribute_names expires obj's relationships and "
-        "reloads only what obj's query loaded: one loaded later by refresh(obj, [...]), an "
-        "assignment or awaitable_attrs is lazy again. The plugin still counts it loaded.",
-        evidence.after_refresh_everything,
-        "lazy_load_regression_refresh_after_refresh_names",
-        raises=True,
-    ),
-    KnownBug(
-        "refresh-self-referential-many-to-one",
-        'refresh(node, ["parent"]) does not load a self-referential many-to-one (the '
-        "parent row stays unloaded unless the session has it): the read raises. The plugin "
-        "counts every relationship named in attribute_names as loaded.",
-        evidence.refreshed_self_referential_many_to_one,
-        "lazy_load_regression_refresh_self_referential_many_to_one",
-        raises=True,
-    ),
-    KnownBug(
-        "noload-option",
-        'noload() leaves the relationship empty without IO (as lazy="noload", which is not '
-        "reported), but the plugin treats it like lazyload()/raiseload().",
-        lambda facts: evidence.option_loader(facts) == "noload",
-        "lazy_load_regression_noload_option",
-        raises=False,
     ),
 )
 

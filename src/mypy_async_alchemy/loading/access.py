@@ -10,9 +10,11 @@ from mypy.nodes import (
     CallExpr,
     Expression,
     ExpressionStmt,
+    ForStmt,
     ListExpr,
     MemberExpr,
     NameExpr,
+    Statement,
     StrExpr,
     TupleExpr,
     TypeInfo,
@@ -25,14 +27,19 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.loading import models
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, ORIGIN_SEP, State
+from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_RAISE, ORIGIN_SEP, State
 
 _DEFAULT_LOADER: Final = "selectinload"
 
 
 def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
-    """``obj.rel``: report a lazy load; give loaded children their own state."""
-    if ctx.is_lvalue or not isinstance(ctx.context, MemberExpr):
+    """``obj.rel``: report a lazy load; give loaded children their own state.
+
+    Replacing a collection (``order.lines = [...]``) loads the old one first, to record what
+    was removed: it is checked as a read. Assigning a scalar (``line.order = o``) loads
+    nothing.
+    """
+    if not isinstance(ctx.context, MemberExpr):
         return ctx.default_attr_type
     name = ctx.context.name
     receiver = ctx.type
@@ -44,7 +51,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     model = objects[0][0]
     lazy = models.strategy(model, name)
-    if lazy is None:
+    if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
     unknown = any(state is None for _model, state in objects)
     if strict:
@@ -54,25 +61,29 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         known = [state for _model, state in objects if state is not None]
         if unknown:
             # Default mode reports only what a known state lacks.
-            known = [state for state in known if not is_loaded(state, name, lazy)]
+            known = [state for state in known if not is_loaded(state, model, name, lazy)]
             if not known:
                 return ctx.default_attr_type
     state = frozenset.intersection(*known)
     if not (
-        is_loaded(state, name, lazy)
+        is_loaded(state, model, name, lazy)
         or scope.in_sync_callback(ctx.api)
-        or _loaded_earlier_in_function(ctx, name)
+        or _loaded_earlier_in_function(ctx, ctx.context.expr, name)
     ):
         _report(ctx, model, name, state)
         return ctx.default_attr_type
-    if unknown and not strict:
+    if ctx.is_lvalue or (unknown and not strict):
         return ctx.default_attr_type
     children = states.child_state(state, model, name)
     return states.map_states(ctx.api, ctx.default_attr_type, lambda _m, _s: children)
 
 
-def awaitable_attribute(ctx: AttributeContext) -> Type:
-    """``obj.awaitable_attrs.rel``: ``Awaitable[<type of obj.rel>]``, loaded."""
+def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
+    """``obj.awaitable_attrs.rel``: ``Awaitable[<type of obj.rel>]``, loaded.
+
+    The await may load, but not a relationship whose lazy load raises (``lazy="raise"``,
+    ``raiseload()``): that is reported as a read would be.
+    """
     context = ctx.context
     if not (isinstance(context, MemberExpr) and isinstance(context.expr, MemberExpr)):
         return ctx.default_attr_type
@@ -91,19 +102,63 @@ def awaitable_attribute(ctx: AttributeContext) -> Type:
         )
         return ctx.default_attr_type
     state = found[1] if found is not None else None
+    if state is None and strict:
+        state = states.NOTHING
     if state is not None:
+        if _await_raises(state, model, context.name) and not _loaded_earlier_in_function(
+            ctx, context.expr.expr, context.name
+        ):
+            _report(ctx, model, context.name, state, awaitable=False)
         children = states.child_state(state, model, context.name)
         attribute = states.map_states(ctx.api, attribute, lambda _m, _s: children)
     return ctx.api.named_generic_type(names.AWAITABLE, [attribute])
 
 
-def is_loaded(state: State, name: str, lazy: str) -> bool:
-    """Whether reading relationship ``name`` (``lazy=`` strategy) emits no SQL."""
+def _await_raises(state: State, model: TypeInfo, name: str) -> bool:
+    lazy = models.strategy(model, name)
+    return (
+        lazy is not None
+        and not is_loaded(state, model, name, lazy)
+        and _lazy_raises(state, model, name)
+    )
+
+
+def _lazy_raises(state: State, model: TypeInfo, name: str) -> bool:
+    """Whether a lazy load of ``model.name`` raises (``lazy="raise"``, ``raiseload()``)."""
+    forced = states.forced(state, name)
+    if forced is not None:
+        return forced == FORCED_RAISE
+    return models.strategy(model, name) in models.RAISE_STRATEGIES
+
+
+def is_loaded(state: State, model: TypeInfo, name: str, lazy: str) -> bool:
+    """Whether reading relationship ``model.name`` (``lazy=`` strategy) emits no SQL."""
     if EVERYTHING in state or name in state or lazy in models.NO_IO_STRATEGIES:
         return True
-    if FORCED_LAZY + name in state:
+    if states.forced(state, name) is not None:
         return False
-    return lazy in models.EAGER_STRATEGIES or lazy not in models.KNOWN_STRATEGIES
+    if lazy not in models.KNOWN_STRATEGIES:
+        return True  # a strategy the plugin cannot read: no guess
+    return lazy in models.EAGER_STRATEGIES and _strategy_applies(state, model, name, lazy)
+
+
+def _strategy_applies(state: State, model: TypeInfo, name: str, lazy: str) -> bool:
+    """Whether SQLAlchemy runs the eager ``lazy=`` strategy of ``model.name`` at this depth.
+
+    With ``join_depth=N`` it stops after N hops from the query's entity. Without it,
+    ``selectin``/``joined``/``subquery`` are skipped when the relationship's target class is
+    already on the load path: a self-referential relationship is never loaded by its
+    strategy, nor ``member.team.members`` by a query for ``Member``. ``immediate`` loads a
+    collection at every depth, a many-to-one like the others.
+    """
+    owners = states.path_owners(state, model)
+    if owners is None or (lazy == models.IMMEDIATE_STRATEGY and models.is_collection(model, name)):
+        return True
+    depth = models.join_depth(model, name)
+    if depth is not None:
+        return len(owners) <= depth
+    target = models.target(model, name)
+    return target is None or not (target.name in owners or model.has_base(target.fullname))
 
 
 def path_loaded(model: TypeInfo, state: State, path: str) -> bool:
@@ -115,21 +170,24 @@ def path_loaded(model: TypeInfo, state: State, path: str) -> bool:
         lazy = models.strategy(current, segment)
         if lazy is None:
             return True
-        if not is_loaded(state, segment, lazy):
+        if not is_loaded(state, current, segment, lazy):
             return False
         state = states.child_state(state, current, segment)
         current = models.target(current, segment)
     return True
 
 
-def _report(ctx: AttributeContext, model: TypeInfo, name: str, state: State) -> None:
+def _report(
+    ctx: AttributeContext, model: TypeInfo, name: str, state: State, *, awaitable: bool = True
+) -> None:
+    """Report ``model.name`` as not loaded; ``awaitable``: suggest awaitable_attrs if it can."""
     shown = ", ".join(f'"{path}"' for path in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     assert isinstance(ctx.context, MemberExpr)
     receiver = report.spelled(ctx.context.expr) or model.name.lower()
     chain = _loader_chain(states.origin(state), f"{model.name}.{name}")
     note = (
         messages.LAZY_LOAD_AWAITABLE_NOTE.format(chain, f"{receiver}.awaitable_attrs.{name}")
-        if model.has_base(names.ASYNC_ATTRS)
+        if awaitable and not _lazy_raises(state, model, name) and model.has_base(names.ASYNC_ATTRS)
         else messages.LAZY_LOAD_NOTE.format(chain)
     )
     report.error(
@@ -144,47 +202,91 @@ def _loader_chain(origin: str | None, step: str) -> str:
     return f"{_DEFAULT_LOADER}({first})" + "".join(f".{_DEFAULT_LOADER}({s})" for s in rest)
 
 
-def _loaded_earlier_in_function(ctx: AttributeContext, name: str) -> bool:
-    """``obj.rel = ...`` or ``await session.refresh(obj, ["rel"])`` earlier in this function."""
-    assert isinstance(ctx.context, MemberExpr)
-    target = _variable(ctx.context.expr)
+def _loaded_earlier_in_function(ctx: AttributeContext, receiver: Expression, name: str) -> bool:
+    """Whether the last statement before this read that changed ``obj.rel`` loaded it.
+
+    ``obj.rel = ...``, ``await session.refresh(obj, ["rel"])`` and ``await
+    obj.awaitable_attrs.rel`` load it; ``await session.refresh(obj)`` expires it again (the
+    refresh reloads what the object's query loaded, which the state already says).
+    """
+    target = _variable(receiver)
     function = scope.current_function(ctx.api)
     if target is None or function is None:
         return False
     line = ctx.context.line
+    loaded = False
     for statement in walk.statements(function):
-        if statement.line >= line:
-            continue
-        if isinstance(statement, AssignmentStmt) and any(
-            isinstance(lvalue, MemberExpr)
-            and lvalue.name == name
-            and _variable(lvalue.expr) is target
-            for lvalue in statement.lvalues
-        ):
-            return True
-        if _refreshes(statement, target, name):
-            return True
+        if statement.line < line:
+            effect = _effect(statement, target, name)
+            loaded = loaded if effect is None else effect
+    return loaded
+
+
+def _effect(statement: Statement, target: Var, name: str) -> bool | None:
+    """True if ``statement`` loads ``target.name``, False if it expires it, else None."""
+    if isinstance(statement, AssignmentStmt) and any(
+        isinstance(lvalue, MemberExpr) and lvalue.name == name and _variable(lvalue.expr) is target
+        for lvalue in statement.lvalues
+    ):
+        return True
+    value = _statement_value(statement)
+    if not isinstance(value, AwaitExpr):
+        return None
+    awaited = value.expr
+    if (
+        isinstance(awaited, MemberExpr)
+        and awaited.name == name
+        and isinstance(awaited.expr, MemberExpr)
+        and awaited.expr.name == names.AWAITABLE_ATTRS
+        and _variable(awaited.expr.expr) is target
+    ):
+        return True
+    return _refresh_effect(awaited, target, name)
+
+
+def _statement_value(statement: Statement) -> Expression | None:
+    """The expression a simple statement evaluates: ``x``, ``y = x``, ``for _ in x``."""
+    if isinstance(statement, ExpressionStmt):
+        return statement.expr
+    if isinstance(statement, AssignmentStmt):
+        return statement.rvalue
+    if isinstance(statement, ForStmt):
+        return statement.expr
+    return None
+
+
+def _refresh_effect(call: Expression, target: Var, name: str) -> bool | None:
+    """``session.refresh(obj, ["rel"])`` loads ``rel``; ``session.refresh(obj)`` expires it."""
+    if not (
+        isinstance(call, CallExpr)
+        and isinstance(call.callee, MemberExpr)
+        and call.callee.name == names.REFRESH_METHOD
+        and call.args
+        and _variable(call.args[0]) is target
+    ):
+        return None
+    for index, (arg, arg_name) in enumerate(zip(call.args, call.arg_names, strict=True)):
+        if arg_name == names.ATTRIBUTE_NAMES_KWARG or (arg_name is None and index == 1):
+            named = isinstance(arg, (ListExpr, TupleExpr)) and any(
+                isinstance(item, StrExpr) and item.value == name for item in arg.items
+            )
+            return True if named and not _refresh_skips(target, name) else None
     return False
 
 
-def _refreshes(statement: object, target: Var, name: str) -> bool:
-    value = statement.expr if isinstance(statement, ExpressionStmt) else None
-    if isinstance(statement, AssignmentStmt):
-        value = statement.rvalue
-    if isinstance(value, AwaitExpr):
-        value = value.expr
-    if not (
-        isinstance(value, CallExpr)
-        and isinstance(value.callee, MemberExpr)
-        and value.callee.name == names.REFRESH_METHOD
-        and value.args
-        and _variable(value.args[0]) is target
-    ):
-        return False
-    for index, (arg, arg_name) in enumerate(zip(value.args, value.arg_names, strict=True)):
-        if arg_name == names.ATTRIBUTE_NAMES_KWARG or (arg_name is None and index == 1):
-            return isinstance(arg, (ListExpr, TupleExpr)) and any(
-                isinstance(item, StrExpr) and item.value == name for item in arg.items
+def _refresh_skips(target: Var, name: str) -> bool:
+    """``refresh(node, ["parent"])`` leaves a self-referential many-to-one unloaded."""
+    declared = get_proper_type(target.type) if target.type is not None else None
+    items = declared.items if isinstance(declared, UnionType) else [declared]
+    for item in items:
+        found = states.model_and_state(item) if item is not None else None
+        if found is not None:
+            model = found[0]
+            related = models.target(model, name)
+            return (
+                related is not None
+                and model.has_base(related.fullname)
+                and not models.is_collection(model, name)
             )
     return False
 

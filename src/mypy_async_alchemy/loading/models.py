@@ -23,6 +23,8 @@ from mypy.nodes import (
     Block,
     CallExpr,
     ClassDef,
+    Expression,
+    IntExpr,
     NameExpr,
     RefExpr,
     StrExpr,
@@ -47,16 +49,20 @@ from mypy.types import (
 from mypy_async_alchemy import fullnames as names
 
 _RELATIONSHIPS: Final = "relationships"
+_JOIN_DEPTHS: Final = "join_depths"
 _STATE_CLASS: Final = "state_class"
 STATE_CLASS_SUFFIX: Final = "@Loaded"
 
 DEFAULT_STRATEGY: Final = "select"
 # lazy= values whose relationship is loaded together with its parent.
-EAGER_STRATEGIES: Final = frozenset({"joined", "selectin", "subquery", "immediate"})
+IMMEDIATE_STRATEGY: Final = "immediate"
+EAGER_STRATEGIES: Final = frozenset({"joined", "selectin", "subquery", IMMEDIATE_STRATEGY})
 # lazy= values (and Mapped kinds) whose attribute never emits SQL when read.
 NO_IO_STRATEGIES: Final = frozenset({"write_only", "dynamic", "noload"})
+# lazy= values whose lazy load raises instead of emitting SQL.
+RAISE_STRATEGIES: Final = frozenset({"raise", "raise_on_sql"})
 KNOWN_STRATEGIES: Final = (
-    EAGER_STRATEGIES | NO_IO_STRATEGIES | {DEFAULT_STRATEGY, "raise", "raise_on_sql"}
+    EAGER_STRATEGIES | NO_IO_STRATEGIES | RAISE_STRATEGIES | {DEFAULT_STRATEGY}
 )
 _LAZY_KEYWORDS: Final = {"True": "select", "False": "joined", "None": "noload"}
 _NO_IO_ANNOTATIONS: Final = {
@@ -72,7 +78,7 @@ def register_model(ctx: ClassDefContext) -> None:
     if module is None or info.fullname != f"{info.module_name}.{info.name}":
         return  # nested classes: no module-level home for the state class
     data = info.metadata.setdefault(names.METADATA_KEY, {})
-    data[_RELATIONSHIPS] = _relationship_strategies(ctx.cls)
+    data[_RELATIONSHIPS], data[_JOIN_DEPTHS] = _relationship_strategies(ctx.cls)
     state_name = info.name + STATE_CLASS_SUFFIX
     data[_STATE_CLASS] = f"{info.module_name}.{state_name}"
     marker = marker_name(info)
@@ -111,6 +117,32 @@ def strategy(info: TypeInfo, name: str) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def join_depth(info: TypeInfo, name: str) -> int | None:
+    """``join_depth=`` of relationship ``name``: how deep its eager strategy recurses."""
+    for base in info.mro:
+        if name in relationships(base):
+            depths = base.metadata.get(names.METADATA_KEY, {}).get(_JOIN_DEPTHS)
+            found = depths.get(name) if isinstance(depths, dict) else None
+            return found if isinstance(found, int) else None
+    return None
+
+
+def is_collection(info: TypeInfo, name: str) -> bool:
+    """Whether relationship ``name`` holds a collection (``Mapped[list[Line]]``)."""
+    for base in info.mro:
+        symbol = base.names.get(name)
+        if symbol is None:
+            continue
+        declared = get_proper_type(symbol.type) if symbol.type is not None else None
+        if not (isinstance(declared, Instance) and declared.args):
+            return False
+        value = get_proper_type(declared.args[0])
+        return (
+            isinstance(value, Instance) and bool(value.args) and state_class_of(value.type) is None
+        )
+    return False
 
 
 def target(info: TypeInfo, name: str) -> TypeInfo | None:
@@ -166,8 +198,10 @@ def marker_name(info: TypeInfo) -> str:
     return "__alchemy_loaded_" + info.fullname.replace(".", "_") + "__"
 
 
-def _relationship_strategies(cls: ClassDef) -> dict[str, str]:
+def _relationship_strategies(cls: ClassDef) -> tuple[dict[str, str], dict[str, int]]:
+    """``({name: lazy strategy}, {name: join_depth})`` of the class body's relationships."""
     found: dict[str, str] = {}
+    depths: dict[str, int] = {}
     for stmt in cls.defs.body:
         if not isinstance(stmt, AssignmentStmt) or len(stmt.lvalues) != 1:
             continue
@@ -186,19 +220,28 @@ def _relationship_strategies(cls: ClassDef) -> dict[str, str]:
         if isinstance(annotation, Instance):
             lazy = _NO_IO_ANNOTATIONS.get(annotation.type.fullname, lazy)
         found[target.name] = lazy
-    return found
+        depth = _keyword(call, "join_depth")
+        if isinstance(depth, IntExpr):
+            depths[target.name] = depth.value
+    return found, depths
+
+
+def _keyword(call: CallExpr, keyword: str) -> Expression | None:
+    for name, arg in zip(call.arg_names, call.args, strict=True):
+        if name == keyword:
+            return arg
+    return None
 
 
 def _lazy_argument(call: CallExpr) -> str:
-    for name, arg in zip(call.arg_names, call.args, strict=True):
-        if name != "lazy":
-            continue
-        if isinstance(arg, StrExpr):
-            return arg.value
-        if isinstance(arg, NameExpr) and arg.name in _LAZY_KEYWORDS:
-            return _LAZY_KEYWORDS[arg.name]
-        return "unknown"
-    return DEFAULT_STRATEGY
+    arg = _keyword(call, "lazy")
+    if arg is None:
+        return DEFAULT_STRATEGY
+    if isinstance(arg, StrExpr):
+        return arg.value
+    if isinstance(arg, NameExpr) and arg.name in _LAZY_KEYWORDS:
+        return _LAZY_KEYWORDS[arg.name]
+    return "unknown"
 
 
 def _property_var(name: str, owner: TypeInfo, typ: ProperType | TypeVarType) -> Var:

@@ -32,7 +32,7 @@ from mypy.types import (
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.loading.state import FORCED_LAZY, State
+from mypy_async_alchemy.loading.state import FORCED_LAZY, FORCED_RAISE, State
 
 _ROOT_SEP: Final = ":"
 _LOADED: Final = "+"
@@ -122,7 +122,7 @@ def _relative(entries: Entries, model: TypeInfo) -> State:
     for entry in entries:
         sign, root, path = entry[0], *entry[1:].split(_ROOT_SEP, 1)
         if path and model.has_base(root):
-            relative.add(path if sign == _LOADED else FORCED_LAZY + path)
+            relative.add(path if sign == _LOADED else sign + path)
     return frozenset(relative)
 
 
@@ -157,6 +157,8 @@ def _option(
             tail = f"{root}{_ROOT_SEP}{path + '.' if path else ''}{name}"
         if kind in names.EAGER_LOADERS:
             entries = entries | {_LOADED + tail}
+        elif kind in names.RAISE_LOADERS:
+            entries = entries | {FORCED_RAISE + tail}
         elif kind in names.LAZY_LOADERS:
             entries = entries | {FORCED_LAZY + tail}
     if tail is None:

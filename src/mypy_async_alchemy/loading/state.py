@@ -1,11 +1,11 @@
 """Load state as a type: ``Model@Loaded[Any | LoadedPaths[Literal["", "rel", "rel.nested"]]]``.
 
 A state is a frozenset of relationship paths relative to the object: ``"lines"`` and
-``"lines.product"`` are loaded; ``"-customer"`` was forced lazy by lazyload()/raiseload()/
-noload(); ``"*"`` (transient objects made by the constructor) loads everything;
-``"^Order.lines"`` records how child objects were reached. ``None`` is an unknown state (an
-object of plain type ``Model``). Every state holds the empty path ``""`` (see
-``paths_literal``).
+``"lines.product"`` are loaded; ``"-customer"`` was forced lazy by lazyload()/noload(),
+``"!customer"`` by raiseload(); ``"*"`` (transient objects made by the constructor)
+loads everything; ``"^Order.lines"`` records how child objects were reached. ``None`` is
+an unknown state (an object of plain type ``Model``). Every state holds the empty path
+``""`` (see ``paths_literal``).
 
 ``LoadedPaths`` is contravariant, so more loaded is a *proper* subtype of less loaded: a
 variable reassigned a more loaded object (``stmt = stmt.options(...)``) narrows to it, and
@@ -46,6 +46,8 @@ ORIGIN: Final = "^"
 ORIGIN_SEP: Final = "/"
 EMPTY_PATH: Final = ""
 FORCED_LAZY: Final = "-"
+FORCED_RAISE: Final = "!"
+_FORCED: Final = (FORCED_LAZY, FORCED_RAISE)
 NOTHING: Final[State] = frozenset()
 
 
@@ -153,11 +155,29 @@ def child_state(state: State, model: TypeInfo, relationship: str) -> State:
     for entry in state:
         if entry.startswith(ORIGIN):
             continue
-        negated = entry.startswith(FORCED_LAZY)
-        path = entry[1:] if negated else entry
+        sign = entry[0] if entry.startswith(_FORCED) else ""
+        path = entry[len(sign) :]
         if path.startswith(prefix):
-            children.add((FORCED_LAZY if negated else "") + path[len(prefix) :])
+            children.add(sign + path[len(prefix) :])
     return frozenset(children)
+
+
+def forced(state: State, name: str) -> str | None:
+    """``FORCED_LAZY`` or ``FORCED_RAISE`` when an option forced ``name`` lazy; else None."""
+    return next((sign for sign in _FORCED if sign + name in state), None)
+
+
+def path_owners(state: State, model: TypeInfo) -> list[str] | None:
+    """Names of the classes on the load path from the query's entity to these objects.
+
+    ``["Order", "Line", "Product"]`` for products reached through ``order.lines[i].product``;
+    ``["Order"]`` for the orders a query returned; None when mypy merged two paths.
+    """
+    origins = [entry[len(ORIGIN) :] for entry in state if entry.startswith(ORIGIN)]
+    if len(origins) > 1:
+        return None
+    steps = origins[0].split(ORIGIN_SEP) if origins else []
+    return [*(step.partition(".")[0] for step in steps), model.name]
 
 
 def origin(state: State) -> str | None:
@@ -168,7 +188,7 @@ def origin(state: State) -> str | None:
 
 def paths(state: State) -> list[str]:
     """The loaded paths of ``state``, for messages."""
-    return sorted(entry for entry in state if entry and entry[0] not in (FORCED_LAZY, ORIGIN))
+    return sorted(entry for entry in state if entry and entry[0] not in (*_FORCED, ORIGIN))
 
 
 def map_states(
