@@ -54,6 +54,14 @@ else:
             return params[0]
 
 
+def _returned(value: Any) -> Any:
+    """The plugin's marker around ``return`` values where ``Loaded[...]`` is declared.
+
+    Only mypy's view of the code has it (see loading/returns.py); it is never called.
+    """
+    return value
+
+
 def plugin(version: str) -> type[object]:
     """Entry point that mypy calls with its own version (returns a mypy ``Plugin`` class)."""
     from mypy_async_alchemy.main import AsyncAlchemyPlugin

@@ -215,6 +215,7 @@ PLUGIN_MODULE: Final = "mypy_async_alchemy"
 # Key of the plugin's entry in TypeInfo.metadata (cached with the class).
 METADATA_KEY: Final = PLUGIN_MODULE
 LOADED: Final = "mypy_async_alchemy.Loaded"
+RETURNED: Final = "mypy_async_alchemy._returned"
 LOADED_PATHS: Final = "mypy_async_alchemy.LoadedPaths"
 LOADER_OPTION: Final = "mypy_async_alchemy.LoaderOption"
 ABSTRACT_LOAD: Final = "sqlalchemy.orm.strategy_options._AbstractLoad"

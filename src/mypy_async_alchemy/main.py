@@ -34,7 +34,7 @@ from mypy_async_alchemy.checks import declarative
 from mypy_async_alchemy.config import Config, ConfigError
 from mypy_async_alchemy.families import family_by_name, family_of
 from mypy_async_alchemy.guard import guarded
-from mypy_async_alchemy.loading import access, annotation, boundaries, models
+from mypy_async_alchemy.loading import access, annotation, boundaries, models, returns
 from mypy_async_alchemy.loading import hooks as loading
 
 
@@ -108,6 +108,9 @@ class AsyncAlchemyPlugin(Plugin):
         self._awaitable_hook = guarded(
             partial(access.awaitable_attribute, strict=self.config.strict), _default_attr
         )
+        self._returned_hook = guarded(
+            partial(returns.returned_value, strict=self.config.strict), returns.passthrough
+        )
         self._boundary_hook = guarded(
             partial(boundaries.check_arguments, strict=self.config.strict), _default_signature
         )
@@ -157,6 +160,8 @@ class AsyncAlchemyPlugin(Plugin):
 
     # Load tracking: return types.
     def get_function_hook(self, fullname: str) -> FunctionHook | None:
+        if fullname == names.RETURNED:
+            return self._returned_hook
         hook = hooks.FUNCTION_HOOKS.get(fullname)
         if hook is not None or fullname.startswith(_LIBRARY_PREFIXES):
             return hook

@@ -81,6 +81,9 @@ AWAITABLE_UNKNOWN_NOTE: Final = 'Attributes of "{}": {}'
 UNDER_LOADED_ARGUMENT: Final = ErrorMessage(
     'Argument {} to "{}" needs "{}" loaded (loaded here: {})', codes.LOADED
 )
+UNDER_LOADED_RETURN: Final = ErrorMessage(
+    'Return value of "{}" needs "{}" loaded (loaded here: {})', codes.LOADED
+)
 UNDER_LOADED_NOTE: Final = (
     'Load "{}" in the query that produced it (selectinload(...) or joinedload(...))'
 )

@@ -19,7 +19,7 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report
-from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading import models, returns
 from mypy_async_alchemy.loading import state as states
 
 
@@ -52,6 +52,7 @@ def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
     state_info = api.named_type(state_class, [AnyType(TypeOfAny.special_form)]).type
     result = states.state_instance(state_info, loaded)
     models.activate(result.type, model)
+    returns.mark_returns(ctx)
     return result
 
 

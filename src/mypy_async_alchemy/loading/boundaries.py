@@ -41,34 +41,44 @@ def check_arguments(ctx: FunctionSigContext | MethodSigContext, *, strict: bool)
     if scope.is_library_code(ctx.api):
         return signature
     for index, (formal, actuals) in enumerate(zip(signature.arg_types, ctx.args, strict=False)):
-        required = states.model_and_state(formal)
-        if required is None or required[1] is None:
-            continue
-        model, needed = required[0], required[1]
         for actual in actuals:
-            found = states.model_and_state(ctx.api.get_expression_type(actual))
-            if found is None or (found[1] is None and not strict):
-                continue
-            state = found[1] if found[1] is not None else states.NOTHING
-            missing = [path for path in sorted(needed) if not path_loaded(model, state, path)]
-            if missing:
-                _report(ctx, index + 1, missing[0], state, actual)
+            missing = missing_path(formal, ctx.api.get_expression_type(actual), strict=strict)
+            if missing is not None:
+                _report(ctx, index + 1, *missing)
     return signature
 
 
+def missing_path(declared: Type, given: Type, *, strict: bool) -> tuple[str, states.State] | None:
+    """The first path that ``declared`` (a ``Loaded[...]`` type) needs and ``given`` lacks.
+
+    Returns ``(path, state of given)``, or None when nothing is missing or ``declared`` is no
+    ``Loaded[...]``. A ``given`` of unknown state lacks everything only in strict mode.
+    """
+    required = states.model_and_state(declared)
+    if required is None or required[1] is None:
+        return None
+    model, needed = required[0], required[1]
+    found = states.model_and_state(given)
+    if found is None or (found[1] is None and not strict):
+        return None
+    state = found[1] if found[1] is not None else states.NOTHING
+    missing = [path for path in sorted(needed) if not path_loaded(model, state, path)]
+    return (missing[0], state) if missing else None
+
+
+def shown(state: states.State) -> str:
+    """The loaded paths of ``state`` for a message: ``"lines", "customer"`` or ``nothing``."""
+    return ", ".join(f'"{p}"' for p in states.paths(state)) or messages.LAZY_LOAD_NOTHING
+
+
 def _report(
-    ctx: FunctionSigContext | MethodSigContext,
-    position: int,
-    path: str,
-    state: states.State,
-    actual: object,
+    ctx: FunctionSigContext | MethodSigContext, position: int, path: str, state: states.State
 ) -> None:
     callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
     name = (report.spelled(callee) if callee is not None else None) or "function"
-    shown = ", ".join(f'"{p}"' for p in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     report.error(
         ctx.api,
-        messages.UNDER_LOADED_ARGUMENT.format(position, name, path, shown),
+        messages.UNDER_LOADED_ARGUMENT.format(position, name, path, shown(state)),
         messages.UNDER_LOADED_NOTE.format(path),
         ctx.context,
     )
