@@ -248,3 +248,20 @@ RAISE_LOADERS: Final = frozenset({"raiseload"})
 LOADER_NAMES: Final = EAGER_LOADERS | PASS_THROUGH_LOADERS | LAZY_LOADERS
 LOADER_FUNCTIONS: Final = frozenset(f"{_LOADER_MODULE}.{name}" for name in LOADER_NAMES)
 EXECUTABLE: Final = "sqlalchemy.sql.base.Executable"
+
+# Functions that run a plain function in a worker thread (threads.py; FastAPI re-exports
+# Starlette's run_in_threadpool), and method names of the same (``loop.run_in_executor``).
+THREAD_OFFLOADERS: Final = frozenset(
+    {
+        "asyncio.threads.to_thread",
+        "anyio.to_thread.run_sync",
+        "starlette.concurrency.run_in_threadpool",
+        "asyncer._main.asyncify",
+        "asgiref.sync.sync_to_async",
+    }
+)
+# ... and that enter a sync context manager in one: ``contextmanager_in_threadpool(cm())``.
+THREAD_CONTEXT_OFFLOADERS: Final = frozenset({"fastapi.concurrency.contextmanager_in_threadpool"})
+THREAD_OFFLOAD_METHODS: Final = frozenset({"run_in_executor"})
+EVENT_LOOP: Final = "asyncio.events.AbstractEventLoop"  # where THREAD_OFFLOAD_METHODS live
+PARTIAL: Final = "functools.partial"

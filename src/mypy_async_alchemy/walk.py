@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from mypy.nodes import (
     Block,
+    ClassDef,
+    Decorator,
     ForStmt,
     FuncItem,
     IfStmt,
@@ -24,6 +26,27 @@ def statements(body: FuncItem | MypyFile) -> Iterator[Statement]:
     Nested functions and classes are yielded but not entered: they are scopes of their own.
     """
     yield from _walk(body.body.body if isinstance(body, FuncItem) else body.defs)
+
+
+def every_statement(module: MypyFile) -> Iterator[Statement]:
+    """Every statement of a module, inside functions, methods and classes too."""
+    for statement in _walk(module.defs):
+        yield statement
+        yield from _nested(statement)
+
+
+def _nested(statement: Statement) -> Iterator[Statement]:
+    if isinstance(statement, Decorator):
+        statement = statement.func
+    if isinstance(statement, FuncItem):
+        body = statement.body.body
+    elif isinstance(statement, ClassDef):
+        body = statement.defs.body
+    else:
+        return
+    for inner in _walk(body):
+        yield inner
+        yield from _nested(inner)
 
 
 def _walk(body: list[Statement]) -> Iterator[Statement]:

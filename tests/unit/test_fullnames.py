@@ -160,6 +160,9 @@ def test_fullname_is_a_definition_site(constant: str, fullname: str) -> None:
         # Some of these only type checkers see (stubs, TYPE_CHECKING): read the source.
         assert _source_defines(fullname), f"{constant} = {fullname!r} is not defined"
         return
+    if find_spec(fullname.split(".")[0]) is None:
+        # Third-party names the plugin only recognises (threads.py): checked where installed.
+        pytest.skip(f"{fullname.split('.')[0]} is not installed")
     try:
         obj = resolve(fullname)
     except (ImportError, AttributeError) as exc:

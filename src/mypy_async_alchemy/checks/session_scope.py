@@ -23,7 +23,7 @@ from mypy.plugin import CheckerPluginInterface, FunctionSigContext, MethodSigCon
 from mypy.types import AnyType, FunctionLike, Instance, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, scope, walk
+from mypy_async_alchemy import messages, receivers, report, scope, walk
 from mypy_async_alchemy.callbacks import FunctionSignatureHook, MethodSignatureHookTable
 from mypy_async_alchemy.families import Family
 
@@ -38,7 +38,8 @@ def session_constructor(ctx: FunctionSigContext) -> FunctionLike:
 
 def maker_call(ctx: MethodSigContext) -> FunctionLike:
     """``maker()`` and ``maker.begin()`` on an ``async_sessionmaker``."""
-    _check(ctx, Family.ASYNC_SESSIONMAKER.value)
+    if receivers.reports_member(ctx):
+        _check(ctx, Family.ASYNC_SESSIONMAKER.value)
     return ctx.default_signature
 
 

@@ -10,14 +10,14 @@ from mypy.plugin import FunctionSigContext, MethodSigContext
 from mypy.types import FunctionLike, Instance, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy import messages, receivers, report, scope, threads
 from mypy_async_alchemy.callbacks import FunctionSignatureHook, MethodSignatureHookTable
 from mypy_async_alchemy.families import Family, family_of, receiver_info, root_of
 
 
 def sync_engine_factory(ctx: FunctionSigContext) -> FunctionLike:
     """``create_engine(...)`` / ``engine_from_config(...)``."""
-    if not scope.is_library_code(ctx.api):
+    if _in_async_reach(ctx):
         name = _callee_name(ctx.context) or "create_engine"
         report.error(
             ctx.api,
@@ -32,14 +32,10 @@ def sync_constructor(ctx: FunctionSigContext) -> FunctionLike:
     """``Session(...)``, ``sessionmaker(...)``, ``scoped_session(...)``, ``Query(...)``."""
     created = get_proper_type(ctx.default_signature.ret_type)
     # Calling a NewType over Session is a cast, not a construction.
-    if (
-        not isinstance(created, Instance)
-        or created.type.is_newtype
-        or scope.is_library_code(ctx.api)
-    ):
+    if not isinstance(created, Instance) or created.type.is_newtype:
         return ctx.default_signature
     family = family_of(created.type)
-    if family is Family.QUERY:
+    if family is Family.QUERY and not scope.is_library_code(ctx.api):
         report.error(
             ctx.api, messages.LEGACY_QUERY.format("Query"), messages.LEGACY_QUERY_NOTE, ctx.context
         )
@@ -53,7 +49,7 @@ def maker_call(ctx: MethodSigContext) -> FunctionLike:
     created = get_proper_type(ctx.default_signature.ret_type)
     # Name the Session handed out; skip Any (a mistyped ``class_=``) and non-Session classes.
     root = root_of(created.type) if isinstance(created, Instance) else None
-    if root is not None and family_of(root) is Family.SESSION:
+    if root is not None and family_of(root) is Family.SESSION and receivers.reports_member(ctx):
         _report_session_factory(ctx, root.name)
     return ctx.default_signature
 
@@ -67,7 +63,7 @@ def maker_begin(ctx: MethodSigContext) -> FunctionLike:
 
 
 def _report_session_factory(ctx: FunctionSigContext | MethodSigContext, label: str) -> None:
-    if not scope.is_library_code(ctx.api):
+    if _in_async_reach(ctx):
         report.error(
             ctx.api,
             messages.SYNC_SESSION_FACTORY.format(label),
@@ -79,7 +75,7 @@ def _report_session_factory(ctx: FunctionSigContext | MethodSigContext, label: s
 def engine_io(ctx: MethodSigContext) -> FunctionLike:
     """IO on a sync ``Engine`` / ``Connection``, outside run_sync callbacks."""
     label = _method_label(ctx)
-    if label is not None and not scope.in_sync_callback(ctx.api):
+    if label is not None and _in_async_reach(ctx):
         report.error(
             ctx.api,
             messages.SYNC_ENGINE_IO.format(label),
@@ -92,7 +88,7 @@ def engine_io(ctx: MethodSigContext) -> FunctionLike:
 def session_io(ctx: MethodSigContext) -> FunctionLike:
     """IO on a sync ``Session`` / ``scoped_session``, outside run_sync callbacks."""
     label = _method_label(ctx)
-    if label is not None and not scope.in_sync_callback(ctx.api):
+    if label is not None and _in_async_reach(ctx):
         report.error(
             ctx.api,
             messages.SYNC_SESSION_IO.format(label),
@@ -116,10 +112,23 @@ def legacy_query(ctx: MethodSigContext) -> FunctionLike:
     return ctx.default_signature
 
 
+def _in_async_reach(ctx: FunctionSigContext | MethodSigContext) -> bool:
+    """Whether sync IO here could block an event loop.
+
+    Not in SQLAlchemy's own code, not in a run_sync() callback (the greenlet bridge runs it),
+    not in a plain function the module hands to a worker thread.
+    """
+    return not (
+        scope.is_library_code(ctx.api)
+        or scope.in_sync_callback(ctx.api)
+        or threads.in_worker_thread(ctx.api)
+    )
+
+
 def _method_label(ctx: MethodSigContext) -> str | None:
     """``"Session.execute"`` for a call on a Session (or subclass) in user code."""
     info = receiver_info(ctx.type)
-    if info is None or scope.is_library_code(ctx.api):
+    if info is None or scope.is_library_code(ctx.api) or not receivers.reports_member(ctx):
         return None
     family = family_of(info)
     method = _callee_name(ctx.context)

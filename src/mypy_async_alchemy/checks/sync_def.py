@@ -17,14 +17,18 @@ from mypy.plugin import MethodSigContext
 from mypy.types import FunctionLike, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, scope, walk
+from mypy_async_alchemy import messages, receivers, report, scope, walk
 from mypy_async_alchemy.callbacks import MethodSignatureHookTable
 from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, receiver_info, root_of
 
 
 def async_io_call(ctx: MethodSigContext) -> FunctionLike:
     """A coroutine method of AsyncSession/AsyncConnection/AsyncEngine/async results."""
-    if _is_coroutine(ctx.default_signature.ret_type) and not scope.is_library_code(ctx.api):
+    if (
+        _is_coroutine(ctx.default_signature.ret_type)
+        and not scope.is_library_code(ctx.api)
+        and receivers.reports_member(ctx)
+    ):
         func = scope.current_function(ctx.api)
         if (
             isinstance(func, FuncDef)

@@ -1,0 +1,101 @@
+"""Plain functions handed to a worker thread: sync database IO there blocks no event loop.
+
+``await asyncio.to_thread(save_sync, data)``, ``await anyio.to_thread.run_sync(...)``,
+``await run_in_threadpool(...)`` (Starlette, FastAPI), ``loop.run_in_executor(None, ...)``
+run a plain function in a thread. The function is recognised by such a call anywhere in its
+module that passes it (by name, as ``self.method``, or through ``functools.partial``), as
+a statement, an assignment's value, a return value or a ``with`` item.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from mypy.nodes import (
+    AssignmentStmt,
+    AwaitExpr,
+    CallExpr,
+    Decorator,
+    Expression,
+    ExpressionStmt,
+    FuncDef,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    RefExpr,
+    ReturnStmt,
+    Statement,
+    WithStmt,
+)
+from mypy.plugin import CheckerPluginInterface
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope, walk
+
+
+def in_worker_thread(api: CheckerPluginInterface) -> bool:
+    """Inside a plain function (or nested in one) that its module hands to a worker thread."""
+    module = scope.current_module(api)
+    if module is None:
+        return False
+    plain: list[FuncDef] = []
+    for func in scope.enclosing_functions(api):
+        if func.is_coroutine:
+            break
+        if isinstance(func, FuncDef):
+            plain.append(func)
+    return bool(plain) and any(_offloaded(module, func) for func in plain)
+
+
+def _offloaded(module: MypyFile, func: FuncDef) -> bool:
+    for statement in walk.every_statement(module):
+        for value in _values(statement):
+            if isinstance(value, AwaitExpr):
+                value = value.expr
+            if isinstance(value, CallExpr) and _offloads(value, func):
+                return True
+    return False
+
+
+def _values(statement: Statement) -> list[Expression]:
+    """The expressions a statement evaluates first: where an offloading call is written."""
+    if isinstance(statement, (ExpressionStmt, ReturnStmt)) and statement.expr is not None:
+        return [statement.expr]
+    if isinstance(statement, AssignmentStmt):
+        return [statement.rvalue]
+    if isinstance(statement, WithStmt):
+        return list(statement.expr)
+    return []
+
+
+def _offloads(call: CallExpr, func: FuncDef) -> bool:
+    callee = call.callee
+    if isinstance(callee, RefExpr) and callee.fullname in names.THREAD_CONTEXT_OFFLOADERS:
+        return any(isinstance(arg, CallExpr) and _refers_to(arg.callee, func) for arg in call.args)
+    return _is_offloader(callee) and any(_refers_to(arg, func) for arg in call.args)
+
+
+def _is_offloader(callee: Expression) -> bool:
+    if isinstance(callee, MemberExpr) and callee.name in names.THREAD_OFFLOAD_METHODS:
+        return True
+    return isinstance(callee, RefExpr) and callee.fullname in names.THREAD_OFFLOADERS
+
+
+def _refers_to(arg: Expression, func: FuncDef) -> bool:
+    """``func`` (decorated or not), ``self.func``, ``functools.partial(func, ...)``."""
+    if isinstance(arg, NameExpr):
+        node = arg.node.func if isinstance(arg.node, Decorator) else arg.node
+        return node is func
+    if isinstance(arg, MemberExpr):
+        return arg.node is func or arg.name == func.name
+    if (
+        isinstance(arg, CallExpr)
+        and isinstance(arg.callee, RefExpr)
+        and arg.callee.fullname in _PARTIALS
+        and arg.args
+    ):
+        return _refers_to(arg.args[0], func)
+    return False
+
+
+_PARTIALS: Final = frozenset({names.PARTIAL})
