@@ -231,6 +231,9 @@ OBJECT: Final = "builtins.object"
 # Session methods that take the entity class and ``options=[...]``.
 GET_METHODS: Final = frozenset({"get", "get_one"})
 REFRESH_METHOD: Final = "refresh"
+# AsyncSession methods that make a new object pending, and that flush pending objects.
+SESSION_ADD_METHODS: Final = frozenset({"add", "add_all"})
+SESSION_FLUSH_METHODS: Final = frozenset({"flush", "commit"})
 SCALAR_METHOD: Final = "scalar"
 ATTRIBUTE_NAMES_KWARG: Final = "attribute_names"
 

@@ -132,14 +132,6 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
 )
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
-        "flushed-construct",
-        "A constructed object stays 'everything loaded' after session.add() and flush(), "
-        "but it is persistent then: relationships it was not given lazy-load.",
-        evidence.constructed_then_flushed,
-        "lazy_load_regression_flushed_construct",
-        raises=True,
-    ),
-    KnownBug(
         "suboption-not-applied",
         "selectinload(A.bs).immediateload(B.a).selectinload(A.cs): when B.a's target is "
         "already in the session, immediateload (subqueryload, defaultload, a lazy load) "

@@ -25,7 +25,7 @@ from mypy.types import Instance, Type, UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
-from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading import lifecycle, models
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_RAISE, ORIGIN_SEP, State
 
@@ -53,6 +53,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     lazy = models.strategy(model, name)
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
+    objects = _after_flush(ctx, model, objects)
     unknown = any(state is None for _model, state in objects)
     if strict:
         # Strict mode: a state that is not proven counts as nothing loaded.
@@ -76,6 +77,20 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     children = states.child_state(state, model, name)
     return states.map_states(ctx.api, ctx.default_attr_type, lambda _m, _s: children)
+
+
+def _after_flush(
+    ctx: AttributeContext, model: TypeInfo, objects: list[tuple[TypeInfo, State | None]]
+) -> list[tuple[TypeInfo, State | None]]:
+    """A constructed object that a flush made persistent (see ``lifecycle.py``)."""
+    assert isinstance(ctx.context, MemberExpr)
+    target = _variable(ctx.context.expr)
+    if target is None or not any(state and EVERYTHING in state for _m, state in objects):
+        return objects
+    persistent = lifecycle.flushed_state(ctx.api, model, target, ctx.context.line)
+    if persistent is None:
+        return objects
+    return [(m, persistent if state and EVERYTHING in state else state) for m, state in objects]
 
 
 def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:

@@ -188,7 +188,11 @@ def origin(state: State) -> str | None:
 
 def paths(state: State) -> list[str]:
     """The loaded paths of ``state``, for messages."""
-    return sorted(entry for entry in state if entry and entry[0] not in (*_FORCED, ORIGIN))
+    return sorted(
+        entry
+        for entry in state
+        if entry and entry[0] not in (*_FORCED, ORIGIN) and not entry.endswith(EVERYTHING)
+    )
 
 
 def map_states(

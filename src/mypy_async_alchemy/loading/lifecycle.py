@@ -1,0 +1,129 @@
+"""Objects a function constructs: transient until a flush makes them persistent.
+
+``Order(...)`` is typed "everything loaded": a new object has nothing to lazy-load. Once
+``session.add(order)`` and ``await session.flush()`` (or ``commit()``) have run, it is
+persistent, and a relationship it was not given lazy-loads whatever its ``lazy=`` strategy
+(strategies apply to queries). Relationships passed to the constructor (``Order(lines=[...])``)
+keep their value; objects constructed inline there (``Line(product=p)``) were flushed with it
+and follow the same rule; other values keep whatever state they had (``"customer.*"``).
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import (
+    AssignmentStmt,
+    AwaitExpr,
+    CallExpr,
+    Expression,
+    ExpressionStmt,
+    ListExpr,
+    MemberExpr,
+    NameExpr,
+    RefExpr,
+    SetExpr,
+    TupleExpr,
+    TypeInfo,
+    Var,
+)
+from mypy.plugin import CheckerPluginInterface
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy.families import Family, family_of, receiver_info
+from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, State
+
+
+def flushed_state(
+    api: CheckerPluginInterface, model: TypeInfo, target: Var, line: int
+) -> State | None:
+    """The state of constructed object ``target`` at ``line`` if a flush made it persistent.
+
+    None when it is still transient there (or was not constructed in this function).
+    """
+    function = scope.current_function(api)
+    if function is None:
+        return None
+    given: CallExpr | None = None
+    added = flushed = False
+    for statement in walk.statements(function):
+        if statement.line >= line:
+            break
+        if isinstance(statement, AssignmentStmt) and _binds(statement, target):
+            given = statement.rvalue if isinstance(statement.rvalue, CallExpr) else None
+            added = flushed = False
+            continue
+        call = _awaited_or_plain_call(statement)
+        if call is None or not _on_async_session(api, call):
+            continue
+        method = call.callee.name if isinstance(call.callee, MemberExpr) else None
+        if method in names.SESSION_ADD_METHODS and any(
+            _mentions(arg, target) for arg in call.args
+        ):
+            added = True
+        elif method in names.SESSION_FLUSH_METHODS and added:
+            flushed = True
+    return frozenset(_persistent(model, given)) if flushed and given is not None else None
+
+
+def _persistent(model: TypeInfo, call: CallExpr) -> set[str]:
+    """State entries of an object made by ``call`` and then flushed."""
+    relationships = {name for base in model.mro for name in models.relationships(base)}
+    entries = {FORCED_LAZY + name for name in relationships}
+    for name, value in zip(call.arg_names, call.args, strict=True):
+        if name not in relationships:
+            continue
+        entries.discard(FORCED_LAZY + name)
+        entries.add(name)
+        target = models.target(model, name)
+        inner = _constructions(value, target) if target is not None else None
+        if target is None or inner is None:
+            entries.add(f"{name}.{EVERYTHING}")
+            continue
+        for entry in _persistent(target, inner):
+            sign = entry[0] if entry.startswith(FORCED_LAZY) else ""
+            entries.add(f"{sign}{name}.{entry[len(sign) :]}")
+    return entries
+
+
+def _constructions(value: Expression, model: TypeInfo) -> CallExpr | None:
+    """The one constructor call of ``model`` that ``value`` is made of (``[Line(...)]``)."""
+    items = value.items if isinstance(value, (ListExpr, TupleExpr, SetExpr)) else [value]
+    calls = [item for item in items if isinstance(item, CallExpr)]
+    if not calls or len(calls) != len(items):
+        return None
+    shapes = {tuple(sorted(name or "" for name in call.arg_names)) for call in calls}
+    first = calls[0]
+    callee = first.callee
+    if len(shapes) != 1 or not (isinstance(callee, RefExpr) and callee.node is model):
+        return None
+    return first
+
+
+def _binds(statement: AssignmentStmt, target: Var) -> bool:
+    return any(isinstance(lv, NameExpr) and lv.node is target for lv in statement.lvalues)
+
+
+def _awaited_or_plain_call(statement: object) -> CallExpr | None:
+    value = statement.expr if isinstance(statement, ExpressionStmt) else None
+    if isinstance(value, AwaitExpr):
+        value = value.expr
+    return value if isinstance(value, CallExpr) else None
+
+
+def _on_async_session(api: CheckerPluginInterface, call: CallExpr) -> bool:
+    """``session.add(...)`` on an AsyncSession (its type as mypy inferred it earlier)."""
+    if not isinstance(call.callee, MemberExpr):
+        return False
+    lookup = getattr(api, "lookup_type_or_none", None)
+    receiver = lookup(call.callee.expr) if callable(lookup) else None
+    info = receiver_info(receiver) if receiver is not None else None
+    return info is not None and family_of(info) is Family.ASYNC_SESSION
+
+
+def _mentions(arg: Expression, target: Var) -> bool:
+    if isinstance(arg, NameExpr):
+        return arg.node is target
+    if isinstance(arg, (ListExpr, TupleExpr, SetExpr)):
+        return any(_mentions(item, target) for item in arg.items)
+    return False
