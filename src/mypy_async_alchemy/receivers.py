@@ -14,7 +14,7 @@ from typing import Final
 
 from mypy.nodes import CallExpr, MemberExpr, TypeInfo
 from mypy.plugin import MethodSigContext
-from mypy.types import UnionType, get_proper_type
+from mypy.types import UnionType, flatten_nested_unions, get_proper_type
 
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 
@@ -47,5 +47,6 @@ def _union_members(ctx: MethodSigContext) -> list[TypeInfo] | None:
     proper = get_proper_type(receiver) if receiver is not None else None
     if not isinstance(proper, UnionType):
         return None
-    infos = (receiver_info(item) for item in proper.items)
+    # Aliases of unions inside the union (``SyncConn | AsyncConn``) are unions themselves.
+    infos = (receiver_info(item) for item in flatten_nested_unions(proper.items))
     return [info for info in infos if info is not None]

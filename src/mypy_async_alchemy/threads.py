@@ -19,6 +19,7 @@ from mypy.nodes import (
     Expression,
     ExpressionStmt,
     FuncDef,
+    FuncItem,
     MemberExpr,
     MypyFile,
     NameExpr,
@@ -34,7 +35,11 @@ from mypy_async_alchemy import scope, walk
 
 
 def in_worker_thread(api: CheckerPluginInterface) -> bool:
-    """Inside a plain function (or nested in one) that its module hands to a worker thread."""
+    """Inside a plain function (or nested in one) that runs in a worker thread.
+
+    That is a function its module hands to a worker thread, or one that only such functions
+    call (never an ``async def`` or module-level code).
+    """
     module = scope.current_module(api)
     if module is None:
         return False
@@ -44,17 +49,40 @@ def in_worker_thread(api: CheckerPluginInterface) -> bool:
             break
         if isinstance(func, FuncDef):
             plain.append(func)
-    return bool(plain) and any(_offloaded(module, func) for func in plain)
+    if not plain:
+        return False
+    calls = _calls(module)
+    return any(_runs_in_worker(func, calls, set()) for func in plain)
 
 
-def _offloaded(module: MypyFile, func: FuncDef) -> bool:
-    for statement in walk.every_statement(module):
+_Calls = list[tuple[FuncItem | None, CallExpr]]
+
+
+def _calls(module: MypyFile) -> _Calls:
+    """Every call a statement of ``module`` makes first (awaited or not), with its caller."""
+    found: _Calls = []
+    for owner, statement in walk.owned_statements(module):
         for value in _values(statement):
             if isinstance(value, AwaitExpr):
                 value = value.expr
-            if isinstance(value, CallExpr) and _offloads(value, func):
-                return True
-    return False
+            if isinstance(value, CallExpr):
+                found.append((owner, value))
+    return found
+
+
+def _runs_in_worker(func: FuncDef, calls: _Calls, seen: set[FuncDef]) -> bool:
+    if func in seen:
+        return False
+    seen.add(func)
+    if any(_offloads(call, func) for _owner, call in calls):
+        return True
+    callers = [owner for owner, call in calls if _refers_to(call.callee, func)]
+    return bool(callers) and all(
+        isinstance(caller, FuncDef)
+        and not caller.is_coroutine
+        and _runs_in_worker(caller, calls, seen)
+        for caller in callers
+    )
 
 
 def _values(statement: Statement) -> list[Expression]:

@@ -28,25 +28,24 @@ def statements(body: FuncItem | MypyFile) -> Iterator[Statement]:
     yield from _walk(body.body.body if isinstance(body, FuncItem) else body.defs)
 
 
-def every_statement(module: MypyFile) -> Iterator[Statement]:
-    """Every statement of a module, inside functions, methods and classes too."""
-    for statement in _walk(module.defs):
-        yield statement
-        yield from _nested(statement)
+def owned_statements(module: MypyFile) -> Iterator[tuple[FuncItem | None, Statement]]:
+    """Every statement of a module, with the function it is in (None: module or class body).
+
+    Functions, methods and classes are entered, at any depth.
+    """
+    yield from _owned(module.defs, None)
 
 
-def _nested(statement: Statement) -> Iterator[Statement]:
-    if isinstance(statement, Decorator):
-        statement = statement.func
-    if isinstance(statement, FuncItem):
-        body = statement.body.body
-    elif isinstance(statement, ClassDef):
-        body = statement.defs.body
-    else:
-        return
-    for inner in _walk(body):
-        yield inner
-        yield from _nested(inner)
+def _owned(
+    body: list[Statement], owner: FuncItem | None
+) -> Iterator[tuple[FuncItem | None, Statement]]:
+    for statement in _walk(body):
+        yield owner, statement
+        inner = statement.func if isinstance(statement, Decorator) else statement
+        if isinstance(inner, FuncItem):
+            yield from _owned(inner.body.body, inner)
+        elif isinstance(inner, ClassDef):
+            yield from _owned(inner.defs.body, owner)
 
 
 def _walk(body: list[Statement]) -> Iterator[Statement]:

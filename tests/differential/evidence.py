@@ -11,7 +11,6 @@ from .program import (
     EAGER_LOADERS,
     Assign,
     Await,
-    Construct,
     Flush,
     Query,
     Read,
@@ -69,20 +68,6 @@ def reads_root(facts: Facts) -> bool:
 
 def previous_hop_reported(facts: Facts) -> bool:
     return facts.site.hop > 0 and facts.statement[facts.site.hop - 1] in facts.reported_sites
-
-
-def constructed_then_flushed(facts: Facts) -> bool:
-    """The site reads from a constructed object that a flush has made persistent since: the
-    root ``Model()`` after ``Flush``, or a ``Target()`` assigned to ``root.rel`` followed by
-    a step that autoflushes (refresh, awaitable_attrs)."""
-    earlier = facts.earlier_steps
-    if isinstance(facts.scenario.root, Construct):
-        return any(isinstance(step, Flush) for step in earlier)
-    path = query_path(facts) or ()
-    if len(path) < 2 or Assign(path[0]) not in earlier:
-        return False
-    assigned = max(i for i, step in enumerate(earlier) if step == Assign(path[0]))
-    return any(isinstance(step, _FLUSHING_STEPS) for step in earlier[assigned + 1 :])
 
 
 def eager_many_to_one_in_cycle(facts: Facts) -> bool:
