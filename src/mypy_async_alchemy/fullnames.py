@@ -261,6 +261,7 @@ THREAD_OFFLOADERS: Final = frozenset(
         "starlette.concurrency.run_in_threadpool",
         "asyncer._main.asyncify",
         "asgiref.sync.sync_to_async",
+        "advanced_alchemy.utils.sync_tools.async_",
     }
 )
 # ... and that enter a sync context manager in one: ``contextmanager_in_threadpool(cm())``.

@@ -1,10 +1,11 @@
 """Plain functions handed to a worker thread: sync database IO there blocks no event loop.
 
 ``await asyncio.to_thread(save_sync, data)``, ``await anyio.to_thread.run_sync(...)``,
-``await run_in_threadpool(...)`` (Starlette, FastAPI), ``loop.run_in_executor(None, ...)``
-run a plain function in a thread. The function is recognised by such a call anywhere in its
-module that passes it (by name, as ``self.method``, or through ``functools.partial``), as
-a statement, an assignment's value, a return value or a ``with`` item.
+``await run_in_threadpool(...)`` (Starlette, FastAPI), ``loop.run_in_executor(None, ...)``,
+``await asyncify(save_sync)(data)`` run a plain function in a thread. The function is
+recognised by such a call anywhere in its module that passes it (by name, as
+``self.method``, or through ``functools.partial``), as a statement, an assignment's value,
+a return value or a ``with`` item.
 """
 
 from __future__ import annotations
@@ -65,8 +66,10 @@ def _calls(module: MypyFile) -> _Calls:
         for value in _values(statement):
             if isinstance(value, AwaitExpr):
                 value = value.expr
-            if isinstance(value, CallExpr):
+            # ``await asyncify(f)(x)``: the offloading call is the callee of the awaited one.
+            while isinstance(value, CallExpr):
                 found.append((owner, value))
+                value = value.callee
     return found
 
 
