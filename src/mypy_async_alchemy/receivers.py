@@ -16,6 +16,7 @@ from mypy.nodes import CallExpr, MemberExpr, TypeInfo
 from mypy.plugin import MethodSigContext
 from mypy.types import UnionType, flatten_nested_unions, get_proper_type
 
+from mypy_async_alchemy import scope
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 
 _ASYNC: Final = frozenset({Family.ASYNC_SESSION, Family.ASYNC_SESSIONMAKER, Family.ASYNC_IO})
@@ -42,8 +43,7 @@ def _union_members(ctx: MethodSigContext) -> list[TypeInfo] | None:
     call = ctx.context
     if not (isinstance(call, CallExpr) and isinstance(call.callee, MemberExpr)):
         return None
-    lookup = getattr(ctx.api, "lookup_type_or_none", None)
-    receiver = lookup(call.callee.expr) if callable(lookup) else None
+    receiver = scope.inferred_type(ctx.api, call.callee.expr)
     proper = get_proper_type(receiver) if receiver is not None else None
     if not isinstance(proper, UnionType):
         return None

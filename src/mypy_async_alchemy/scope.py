@@ -13,6 +13,7 @@ from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import (
     ARG_POS,
     FUNC_NO_INFO,
+    Expression,
     FuncDef,
     FuncItem,
     MypyFile,
@@ -108,6 +109,18 @@ def _is_sync_callback_type(declared: Type) -> bool:
 
 def _is_bound_method(func: FuncItem) -> bool:
     return isinstance(func, FuncDef) and func.info is not FUNC_NO_INFO and not func.is_static
+
+
+def inferred_type(api: CheckerPluginInterface, expr: Expression) -> Type | None:
+    """The type mypy already inferred for ``expr`` in this module; None if not yet."""
+    lookup = getattr(api, "lookup_type_or_none", None)
+    found = lookup(expr) if callable(lookup) else None
+    return found if isinstance(found, Type) else None
+
+
+def expression_type(api: CheckerPluginInterface, expr: Expression) -> Type:
+    """The type of ``expr``: as already inferred, else inferred now (which costs a re-check)."""
+    return inferred_type(api, expr) or api.get_expression_type(expr)
 
 
 def current_module(api: CheckerPluginInterface) -> MypyFile | None:

@@ -103,7 +103,7 @@ def _is_exit_stack(api: CheckerPluginInterface, stack: Expression) -> bool:
     """
     if not isinstance(stack, RefExpr):
         return True
-    proper = get_proper_type(api.get_expression_type(stack))
+    proper = get_proper_type(scope.expression_type(api, stack))
     if isinstance(proper, AnyType):
         return True
     return isinstance(proper, Instance) and proper.type.has_base(names.ASYNC_EXIT_STACK)

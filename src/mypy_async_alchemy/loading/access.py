@@ -102,7 +102,7 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
     context = ctx.context
     if not (isinstance(context, MemberExpr) and isinstance(context.expr, MemberExpr)):
         return ctx.default_attr_type
-    owner_type = get_proper_type(ctx.api.get_expression_type(context.expr.expr))
+    owner_type = get_proper_type(scope.expression_type(ctx.api, context.expr.expr))
     if not isinstance(owner_type, Instance):
         return ctx.default_attr_type
     found = states.model_and_state(owner_type)

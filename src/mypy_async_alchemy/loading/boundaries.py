@@ -42,7 +42,7 @@ def check_arguments(ctx: FunctionSigContext | MethodSigContext, *, strict: bool)
         return signature
     for index, (formal, actuals) in enumerate(zip(signature.arg_types, ctx.args, strict=False)):
         for actual in actuals:
-            missing = missing_path(formal, ctx.api.get_expression_type(actual), strict=strict)
+            missing = missing_path(formal, scope.expression_type(ctx.api, actual), strict=strict)
             if missing is not None:
                 _report(ctx, index + 1, *missing)
     return signature

@@ -115,8 +115,7 @@ def _on_async_session(api: CheckerPluginInterface, call: CallExpr) -> bool:
     """``session.add(...)`` on an AsyncSession (its type as mypy inferred it earlier)."""
     if not isinstance(call.callee, MemberExpr):
         return False
-    lookup = getattr(api, "lookup_type_or_none", None)
-    receiver = lookup(call.callee.expr) if callable(lookup) else None
+    receiver = scope.inferred_type(api, call.callee.expr)
     info = receiver_info(receiver) if receiver is not None else None
     return info is not None and family_of(info) is Family.ASYNC_SESSION
 

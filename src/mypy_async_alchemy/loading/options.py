@@ -213,7 +213,7 @@ def _entries_of_expressions(
         if isinstance(expr, (ListExpr, TupleExpr)):
             inner = _entries_of_expressions(api, expr.items)
         else:
-            inner = _entries_of([api.get_expression_type(expr)])
+            inner = _entries_of([scope.expression_type(api, expr)])
         if inner is None:
             return None
         collected |= inner
@@ -280,7 +280,8 @@ def session_scalar(ctx: MethodContext) -> Type:
 
     In the context of ``scalar()``'s first overload (``TypedReturnsRows[Never]``) mypy infers
     ``select(Order)`` as ``Select[Never]`` and answers ``Any``, with or without the plugin.
-    The statement typed on its own still says ``Order``: use it.
+    The statement typed on its own still says ``Order``: use it (re-inferred: the type mypy
+    stored for the argument is the one inferred in that context).
     """
     if not ctx.args or not ctx.args[0] or not _has_any(ctx.default_return_type):
         return ctx.default_return_type
