@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from mypy.nodes import (
+    FUNC_NO_INFO,
     AssignmentStmt,
     AwaitExpr,
     CallExpr,
@@ -77,9 +78,9 @@ def _runs_in_worker(func: FuncDef, calls: _Calls, seen: set[FuncDef]) -> bool:
     if func in seen:
         return False
     seen.add(func)
-    if any(_offloads(call, func) for _owner, call in calls):
+    if any(_offloads(call, func, owner) for owner, call in calls):
         return True
-    callers = [owner for owner, call in calls if _refers_to(call.callee, func)]
+    callers = [owner for owner, call in calls if _refers_to(call.callee, func, owner)]
     return bool(callers) and all(
         isinstance(caller, FuncDef)
         and not caller.is_coroutine
@@ -99,11 +100,13 @@ def _values(statement: Statement) -> list[Expression]:
     return []
 
 
-def _offloads(call: CallExpr, func: FuncDef) -> bool:
+def _offloads(call: CallExpr, func: FuncDef, owner: FuncItem | None) -> bool:
     callee = call.callee
     if isinstance(callee, RefExpr) and callee.fullname in names.THREAD_CONTEXT_OFFLOADERS:
-        return any(isinstance(arg, CallExpr) and _refers_to(arg.callee, func) for arg in call.args)
-    return _is_offloader(callee) and any(_refers_to(arg, func) for arg in call.args)
+        return any(
+            isinstance(arg, CallExpr) and _refers_to(arg.callee, func, owner) for arg in call.args
+        )
+    return _is_offloader(callee) and any(_refers_to(arg, func, owner) for arg in call.args)
 
 
 def _is_offloader(callee: Expression) -> bool:
@@ -112,21 +115,41 @@ def _is_offloader(callee: Expression) -> bool:
     return isinstance(callee, RefExpr) and callee.fullname in names.THREAD_OFFLOADERS
 
 
-def _refers_to(arg: Expression, func: FuncDef) -> bool:
-    """``func`` (decorated or not), ``self.func``, ``functools.partial(func, ...)``."""
+def _refers_to(arg: Expression, func: FuncDef, owner: FuncItem | None) -> bool:
+    """``func`` (decorated or not), ``self.func``, ``functools.partial(func, ...)``.
+
+    ``self.func`` in a method of an unrelated class (a sync and an async class with the same
+    method names) is another function.
+    """
     if isinstance(arg, NameExpr):
         node = arg.node.func if isinstance(arg.node, Decorator) else arg.node
         return node is func
     if isinstance(arg, MemberExpr):
-        return arg.node is func or arg.name == func.name
+        if arg.node is func:
+            return True
+        return arg.name == func.name and not _other_class(arg, func, owner)
     if (
         isinstance(arg, CallExpr)
         and isinstance(arg.callee, RefExpr)
         and arg.callee.fullname in _PARTIALS
         and arg.args
     ):
-        return _refers_to(arg.args[0], func)
+        return _refers_to(arg.args[0], func, owner)
     return False
+
+
+def _other_class(member: MemberExpr, func: FuncDef, owner: FuncItem | None) -> bool:
+    """``self.name`` in a method of a class that neither derives from nor is ``func``'s."""
+    if not (
+        isinstance(owner, FuncDef)
+        and owner.info is not FUNC_NO_INFO
+        and func.info is not FUNC_NO_INFO
+        and owner.arguments
+        and isinstance(member.expr, NameExpr)
+        and member.expr.node is owner.arguments[0].variable
+    ):
+        return False
+    return not (owner.info.has_base(func.info.fullname) or func.info.has_base(owner.info.fullname))
 
 
 _PARTIALS: Final = frozenset({names.PARTIAL})
