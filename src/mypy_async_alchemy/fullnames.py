@@ -231,6 +231,8 @@ OBJECT: Final = "builtins.object"
 # Session methods that take the entity class and ``options=[...]``.
 GET_METHODS: Final = frozenset({"get", "get_one"})
 REFRESH_METHOD: Final = "refresh"
+# SQLAlchemy 2.0 types ``row[0]`` as Any (2.1 as the entity): loading/options.py recovers it.
+ROW_GETITEM: Final = "sqlalchemy.engine.row.Row.__getitem__"
 # AsyncSession methods that make a new object pending, and that flush pending objects.
 SESSION_ADD_METHODS: Final = frozenset({"add", "add_all"})
 SESSION_FLUSH_METHODS: Final = frozenset({"flush", "commit"})

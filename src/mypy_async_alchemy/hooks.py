@@ -108,6 +108,7 @@ METHOD_HOOKS: Final = _merge_by_family([loading.METHOD_HOOKS], chain)
 TRANSIENT_HOOK: Final = chain([loading.transient])
 OPTIONS_HOOK: Final = chain([options.options_call])
 LOADER_METHOD_HOOK: Final = chain([options.loader_method])
+ROW_ITEM_HOOK: Final = chain([options.row_item])
 
 # Method names any rule hooks: a set lookup that rejects most calls before any MRO walk.
 SIGNATURE_METHOD_NAMES: Final = frozenset(

@@ -123,8 +123,11 @@ class AsyncAlchemyPlugin(Plugin):
             return [(10, names.PLUGIN_MODULE, -1)]
         return []
 
-    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
-        return _LOADED_HOOK if fullname == names.LOADED else None
+    # mypy asks this for every type it analyses (~90,000 times on a mid-size project): a
+    # builtin dict.get answers without entering a Python frame.
+    get_type_analyze_hook: Callable[[str], Callable[[AnalyzeTypeContext], Type] | None] = {
+        names.LOADED: _LOADED_HOOK
+    }.get  # type: ignore[assignment]
 
     # Reporting rules: call signatures (before mypy tries overloads).
     def get_function_signature_hook(self, fullname: str) -> FunctionSignatureHook | None:
@@ -171,6 +174,8 @@ class AsyncAlchemyPlugin(Plugin):
         return hooks.TRANSIENT_HOOK if models.state_class_of(info) else None
 
     def get_method_hook(self, fullname: str) -> MethodHook | None:
+        if fullname == names.ROW_GETITEM:
+            return hooks.ROW_ITEM_HOOK
         class_name, _, method = fullname.rpartition(".")
         if method not in hooks.METHOD_NAMES:
             return None

@@ -13,7 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from mypy.nodes import CallExpr, Expression, ListExpr, MemberExpr, RefExpr, TupleExpr, TypeInfo
+from mypy.nodes import (
+    CallExpr,
+    Expression,
+    IntExpr,
+    ListExpr,
+    MemberExpr,
+    RefExpr,
+    TupleExpr,
+    TypeInfo,
+)
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import (
     AnyType,
@@ -294,6 +303,23 @@ def session_scalar(ctx: MethodContext) -> Type:
     if isinstance(awaitable, Instance) and awaitable.type.fullname == names.COROUTINE:
         return awaitable.copy_modified(args=[*awaitable.args[:-1], result])
     return result
+
+
+def row_item(ctx: MethodContext) -> Type:
+    """``row[0]`` on SQLAlchemy 2.0's ``Row[tuple[Order, ...]]``: the entity, not ``Any``."""
+    row = ctx.type
+    index = ctx.args[0][0] if ctx.args and ctx.args[0] else None
+    if not (
+        isinstance(get_proper_type(ctx.default_return_type), AnyType)
+        and isinstance(row, Instance)
+        and len(row.args) == 1
+        and isinstance(index, IntExpr)
+    ):
+        return ctx.default_return_type
+    items = get_proper_type(row.args[0])
+    if isinstance(items, TupleType) and index.value < len(items.items):
+        return items.items[index.value]
+    return ctx.default_return_type
 
 
 def _first_entity(typ: Type) -> Type | None:
