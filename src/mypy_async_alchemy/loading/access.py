@@ -53,7 +53,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     lazy = models.strategy(model, name)
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
-    objects = _after_flush(ctx, model, objects)
+    objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects)
     unknown = any(state is None for _model, state in objects)
     if strict:
         # Strict mode: a state that is not proven counts as nothing loaded.
@@ -69,7 +69,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     if not (
         is_loaded(state, model, name, lazy)
         or scope.in_sync_callback(ctx.api)
-        or _loaded_earlier_in_function(ctx, ctx.context.expr, name)
+        or _loaded_earlier_in_function(ctx, ctx.context.expr, name, reads_from=flushed_at)
     ):
         _report(ctx, model, name, state)
         return ctx.default_attr_type
@@ -80,17 +80,25 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
 
 
 def _after_flush(
-    ctx: AttributeContext, model: TypeInfo, objects: list[tuple[TypeInfo, State | None]]
-) -> list[tuple[TypeInfo, State | None]]:
-    """A constructed object that a flush made persistent (see ``lifecycle.py``)."""
-    assert isinstance(ctx.context, MemberExpr)
-    target = _variable(ctx.context.expr)
+    ctx: AttributeContext,
+    receiver: Expression,
+    model: TypeInfo,
+    objects: list[tuple[TypeInfo, State | None]],
+) -> tuple[list[tuple[TypeInfo, State | None]], int]:
+    """A constructed object that a flush made persistent (see ``lifecycle.py``).
+
+    Also returns the flush's line (0 if none): reads before it loaded nothing that lasts.
+    """
+    target = _variable(receiver)
     if target is None or not any(state and EVERYTHING in state for _m, state in objects):
-        return objects
-    persistent = lifecycle.flushed_state(ctx.api, model, target, ctx.context.line)
-    if persistent is None:
-        return objects
-    return [(m, persistent if state and EVERYTHING in state else state) for m, state in objects]
+        return objects, 0
+    found = lifecycle.flushed_state(ctx.api, model, target, ctx.context.line)
+    if found is None:
+        return objects, 0
+    persistent, line = found
+    return [
+        (m, persistent if state and EVERYTHING in state else state) for m, state in objects
+    ], line
 
 
 def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
@@ -120,8 +128,10 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
     if state is None and strict:
         state = states.NOTHING
     if state is not None:
+        after, flushed_at = _after_flush(ctx, context.expr.expr, model, [(model, state)])
+        state = after[0][1] or state
         if _await_raises(state, model, context.name) and not _loaded_earlier_in_function(
-            ctx, context.expr.expr, context.name
+            ctx, context.expr.expr, context.name, reads_from=flushed_at
         ):
             _report(ctx, model, context.name, state, awaitable=False)
         children = states.child_state(state, model, context.name)
@@ -217,12 +227,15 @@ def _loader_chain(origin: str | None, step: str) -> str:
     return f"{_DEFAULT_LOADER}({first})" + "".join(f".{_DEFAULT_LOADER}({s})" for s in rest)
 
 
-def _loaded_earlier_in_function(ctx: AttributeContext, receiver: Expression, name: str) -> bool:
+def _loaded_earlier_in_function(
+    ctx: AttributeContext, receiver: Expression, name: str, *, reads_from: int = 0
+) -> bool:
     """Whether the last statement before this read that changed ``obj.rel`` loaded it.
 
     ``obj.rel = ...``, ``await session.refresh(obj, ["rel"])`` and ``await
-    obj.awaitable_attrs.rel`` load it; ``await session.refresh(obj)`` expires it again (the
-    refresh reloads what the object's query loaded, which the state already says).
+    obj.awaitable_attrs.rel`` (from line ``reads_from`` on) load it; ``await
+    session.refresh(obj)`` expires it again (the refresh reloads what the object's query
+    loaded, which the state already says).
     """
     target = _variable(receiver)
     function = scope.current_function(ctx.api)
@@ -232,13 +245,16 @@ def _loaded_earlier_in_function(ctx: AttributeContext, receiver: Expression, nam
     loaded = False
     for statement in walk.statements(function):
         if statement.line < line:
-            effect = _effect(statement, target, name)
+            effect = _effect(statement, target, name, statement.line >= reads_from)
             loaded = loaded if effect is None else effect
     return loaded
 
 
-def _effect(statement: Statement, target: Var, name: str) -> bool | None:
-    """True if ``statement`` loads ``target.name``, False if it expires it, else None."""
+def _effect(statement: Statement, target: Var, name: str, reads: bool) -> bool | None:
+    """True if ``statement`` loads ``target.name``, False if it expires it, else None.
+
+    ``reads``: whether an awaited read there counts (not on an object flushed after it).
+    """
     if isinstance(statement, AssignmentStmt) and any(
         isinstance(lvalue, MemberExpr) and lvalue.name == name and _variable(lvalue.expr) is target
         for lvalue in statement.lvalues
@@ -249,7 +265,8 @@ def _effect(statement: Statement, target: Var, name: str) -> bool | None:
         return None
     awaited = value.expr
     if (
-        isinstance(awaited, MemberExpr)
+        reads
+        and isinstance(awaited, MemberExpr)
         and awaited.name == name
         and isinstance(awaited.expr, MemberExpr)
         and awaited.expr.name == names.AWAITABLE_ATTRS

@@ -36,8 +36,9 @@ from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, State
 
 def flushed_state(
     api: CheckerPluginInterface, model: TypeInfo, target: Var, line: int
-) -> State | None:
-    """The state of constructed object ``target`` at ``line`` if a flush made it persistent.
+) -> tuple[State, int] | None:
+    """The state of constructed object ``target`` at ``line`` if a flush made it persistent,
+    and the line of that flush (reads before it loaded nothing that lasts).
 
     None when it is still transient there (or was not constructed in this function).
     """
@@ -45,13 +46,14 @@ def flushed_state(
     if function is None:
         return None
     given: CallExpr | None = None
-    added = flushed = False
+    added = False
+    flushed = 0
     for statement in walk.statements(function):
         if statement.line >= line:
             break
         if isinstance(statement, AssignmentStmt) and _binds(statement, target):
             given = statement.rvalue if isinstance(statement.rvalue, CallExpr) else None
-            added = flushed = False
+            added, flushed = False, 0
             continue
         call = _awaited_or_plain_call(statement)
         if call is None or not _on_async_session(api, call):
@@ -62,8 +64,10 @@ def flushed_state(
         ):
             added = True
         elif method in names.SESSION_FLUSH_METHODS and added:
-            flushed = True
-    return frozenset(_persistent(model, given)) if flushed and given is not None else None
+            flushed = statement.line
+    if not flushed or given is None:
+        return None
+    return frozenset(_persistent(model, given)), flushed
 
 
 def _persistent(model: TypeInfo, call: CallExpr) -> set[str]:
