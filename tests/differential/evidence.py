@@ -84,6 +84,15 @@ def eager_many_to_one_in_cycle(facts: Facts) -> bool:
     return rel.target in owners
 
 
+def below_refreshed_root(facts: Facts) -> bool:
+    """An eager lazy= strategy below the root, after ``session.refresh(root)`` reloaded it."""
+    return (
+        facts.site.hop >= 1
+        and facts.site.relationship.lazy in CYCLE_CHECKED_STRATEGIES
+        and any(isinstance(step, Refresh) and step.names is None for step in facts.earlier_steps)
+    )
+
+
 def suboption_not_applied(facts: Facts) -> bool:
     """The site is loaded only by an option chained after an earlier hop whose loader does
     not apply sub-options to an object the session already holds (all but selectinload and

@@ -114,6 +114,14 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "refresh-reloaded-cycle",
+        "session.refresh(root) reloaded root's graph, and SQLAlchemy ran an eager lazy= "
+        "strategy below root that its cycle check skips in a query (the plugin lifts the "
+        "check after a refresh only for root's own relationships: below it, refresh "
+        "results were measured both ways).",
+        lambda facts: facts.runtime.outcome == "loaded" and evidence.below_refreshed_root(facts),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "

@@ -54,6 +54,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
     objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects)
+    refreshed = _refreshed_whole(ctx, ctx.context.expr)
     unknown = any(state is None for _model, state in objects)
     if strict:
         # Strict mode: a state that is not proven counts as nothing loaded.
@@ -62,12 +63,16 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         known = [state for _model, state in objects if state is not None]
         if unknown:
             # Default mode reports only what a known state lacks.
-            known = [state for state in known if not is_loaded(state, model, name, lazy)]
+            known = [
+                state
+                for state in known
+                if not is_loaded(state, model, name, lazy, refreshed=refreshed)
+            ]
             if not known:
                 return ctx.default_attr_type
     state = frozenset.intersection(*known)
     if not (
-        is_loaded(state, model, name, lazy)
+        is_loaded(state, model, name, lazy, refreshed=refreshed)
         or scope.in_sync_callback(ctx.api)
         or _loaded_earlier_in_function(ctx, ctx.context.expr, name, reads_from=flushed_at)
     ):
@@ -156,15 +161,26 @@ def _lazy_raises(state: State, model: TypeInfo, name: str) -> bool:
     return models.strategy(model, name) in models.RAISE_STRATEGIES
 
 
-def is_loaded(state: State, model: TypeInfo, name: str, lazy: str) -> bool:
-    """Whether reading relationship ``model.name`` (``lazy=`` strategy) emits no SQL."""
+def is_loaded(
+    state: State, model: TypeInfo, name: str, lazy: str, *, refreshed: bool = False
+) -> bool:
+    """Whether reading relationship ``model.name`` (``lazy=`` strategy) emits no SQL.
+
+    ``refreshed``: the object itself was reloaded by ``session.refresh(obj)``, which loads
+    its selectin/subquery/immediate collections without SQLAlchemy's cycle check (measured;
+    ``joined`` ones, many-to-ones and the objects below it keep the check).
+    """
     if EVERYTHING in state or name in state or lazy in models.NO_IO_STRATEGIES:
         return True
     if states.forced(state, name) is not None:
         return False
     if lazy not in models.KNOWN_STRATEGIES:
         return True  # a strategy the plugin cannot read: no guess
-    return lazy in models.EAGER_STRATEGIES and _strategy_applies(state, model, name, lazy)
+    if lazy not in models.EAGER_STRATEGIES:
+        return False
+    if refreshed and lazy in models.POST_LOAD_STRATEGIES and models.is_collection(model, name):
+        return True
+    return _strategy_applies(state, model, name, lazy)
 
 
 def _strategy_applies(state: State, model: TypeInfo, name: str, lazy: str) -> bool:
@@ -274,6 +290,32 @@ def _effect(statement: Statement, target: Var, name: str, reads: bool) -> bool |
     ):
         return True
     return _refresh_effect(awaited, target, name)
+
+
+def _refreshed_whole(ctx: AttributeContext, receiver: Expression) -> bool:
+    """Whether ``await session.refresh(obj)`` (no names) ran earlier in the function on the
+    variable read here (``obj`` of ``obj.lines``)."""
+    target = _variable(receiver)
+    function = scope.current_function(ctx.api)
+    if target is None or function is None:
+        return False
+    for statement in walk.statements(function):
+        if statement.line >= ctx.context.line:
+            break
+        value = _statement_value(statement)
+        if isinstance(value, AwaitExpr) and _is_full_refresh(value.expr, target):
+            return True
+    return False
+
+
+def _is_full_refresh(call: Expression, target: Var) -> bool:
+    return (
+        isinstance(call, CallExpr)
+        and isinstance(call.callee, MemberExpr)
+        and call.callee.name == names.REFRESH_METHOD
+        and len(call.args) == 1
+        and _variable(call.args[0]) is target
+    )
 
 
 def _statement_value(statement: Statement) -> Expression | None:

@@ -31,7 +31,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 from mypy_async_alchemy.loading import models
-from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, State
+from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAISE, State
 
 
 def flushed_state(
@@ -73,21 +73,33 @@ def flushed_state(
 def _persistent(model: TypeInfo, call: CallExpr) -> set[str]:
     """State entries of an object made by ``call`` and then flushed."""
     relationships = {name for base in model.mro for name in models.relationships(base)}
-    entries = {FORCED_LAZY + name for name in relationships}
+    # Not loaded, whatever the strategy; a lazy="raise" one still raises.
+    entries = {_unloaded(model, name) for name in relationships}
     for name, value in zip(call.arg_names, call.args, strict=True):
         if name not in relationships:
             continue
-        entries.discard(FORCED_LAZY + name)
+        entries.discard(_unloaded(model, name))
         entries.add(name)
         target = models.target(model, name)
         inner = _constructions(value, target) if target is not None else None
         if target is None or inner is None:
             entries.add(f"{name}.{EVERYTHING}")
             continue
-        for entry in _persistent(target, inner):
-            sign = entry[0] if entry.startswith(FORCED_LAZY) else ""
+        inner_entries = _persistent(target, inner)
+        inverse = models.back_populates(model, name)
+        if inverse is not None:
+            # Setting the relationship sets its inverse on the objects given (backref events).
+            inner_entries -= {_unloaded(target, inverse)}
+            inner_entries |= {inverse, f"{inverse}.{EVERYTHING}"}
+        for entry in inner_entries:
+            sign = entry[0] if entry.startswith((FORCED_LAZY, FORCED_RAISE)) else ""
             entries.add(f"{sign}{name}.{entry[len(sign) :]}")
     return entries
+
+
+def _unloaded(model: TypeInfo, name: str) -> str:
+    raises = models.strategy(model, name) in models.RAISE_STRATEGIES
+    return (FORCED_RAISE if raises else FORCED_LAZY) + name
 
 
 def _constructions(value: Expression, model: TypeInfo) -> CallExpr | None:

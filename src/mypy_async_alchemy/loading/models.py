@@ -50,6 +50,7 @@ from mypy_async_alchemy import fullnames as names
 
 _RELATIONSHIPS: Final = "relationships"
 _JOIN_DEPTHS: Final = "join_depths"
+_BACK_POPULATES: Final = "back_populates"
 _STATE_CLASS: Final = "state_class"
 STATE_CLASS_SUFFIX: Final = "@Loaded"
 
@@ -57,6 +58,8 @@ DEFAULT_STRATEGY: Final = "select"
 # lazy= values whose relationship is loaded together with its parent.
 IMMEDIATE_STRATEGY: Final = "immediate"
 EAGER_STRATEGIES: Final = frozenset({"joined", "selectin", "subquery", IMMEDIATE_STRATEGY})
+# ... of which those that load with a query of their own after the parent's rows.
+POST_LOAD_STRATEGIES: Final = frozenset({"selectin", "subquery", IMMEDIATE_STRATEGY})
 # lazy= values (and Mapped kinds) whose attribute never emits SQL when read.
 NO_IO_STRATEGIES: Final = frozenset({"write_only", "dynamic", "noload"})
 # lazy= values whose lazy load raises instead of emitting SQL.
@@ -78,7 +81,7 @@ def register_model(ctx: ClassDefContext) -> None:
     if module is None or info.fullname != f"{info.module_name}.{info.name}":
         return  # nested classes: no module-level home for the state class
     data = info.metadata.setdefault(names.METADATA_KEY, {})
-    data[_RELATIONSHIPS], data[_JOIN_DEPTHS] = _relationship_strategies(ctx.cls)
+    data.update(_relationship_metadata(ctx.cls))
     state_name = info.name + STATE_CLASS_SUFFIX
     data[_STATE_CLASS] = f"{info.module_name}.{state_name}"
     marker = marker_name(info)
@@ -121,11 +124,21 @@ def strategy(info: TypeInfo, name: str) -> str | None:
 
 def join_depth(info: TypeInfo, name: str) -> int | None:
     """``join_depth=`` of relationship ``name``: how deep its eager strategy recurses."""
+    found = _setting(info, name, _JOIN_DEPTHS)
+    return found if isinstance(found, int) else None
+
+
+def back_populates(info: TypeInfo, name: str) -> str | None:
+    """The inverse relationship that ``back_populates=``/``backref=`` of ``name`` names."""
+    found = _setting(info, name, _BACK_POPULATES)
+    return found if isinstance(found, str) else None
+
+
+def _setting(info: TypeInfo, name: str, key: str) -> object:
     for base in info.mro:
         if name in relationships(base):
-            depths = base.metadata.get(names.METADATA_KEY, {}).get(_JOIN_DEPTHS)
-            found = depths.get(name) if isinstance(depths, dict) else None
-            return found if isinstance(found, int) else None
+            table = base.metadata.get(names.METADATA_KEY, {}).get(key)
+            return table.get(name) if isinstance(table, dict) else None
     return None
 
 
@@ -198,10 +211,11 @@ def marker_name(info: TypeInfo) -> str:
     return "__alchemy_loaded_" + info.fullname.replace(".", "_") + "__"
 
 
-def _relationship_strategies(cls: ClassDef) -> tuple[dict[str, str], dict[str, int]]:
-    """``({name: lazy strategy}, {name: join_depth})`` of the class body's relationships."""
+def _relationship_metadata(cls: ClassDef) -> dict[str, dict[str, str] | dict[str, int]]:
+    """``lazy=``, ``join_depth=`` and ``back_populates=`` of the class body's relationships."""
     found: dict[str, str] = {}
     depths: dict[str, int] = {}
+    inverse: dict[str, str] = {}
     for stmt in cls.defs.body:
         if not isinstance(stmt, AssignmentStmt) or len(stmt.lvalues) != 1:
             continue
@@ -223,7 +237,10 @@ def _relationship_strategies(cls: ClassDef) -> tuple[dict[str, str], dict[str, i
         depth = _keyword(call, "join_depth")
         if isinstance(depth, IntExpr):
             depths[target.name] = depth.value
-    return found, depths
+        other = _keyword(call, "back_populates") or _keyword(call, "backref")
+        if isinstance(other, StrExpr):
+            inverse[target.name] = other.value
+    return {_RELATIONSHIPS: found, _JOIN_DEPTHS: depths, _BACK_POPULATES: inverse}
 
 
 def _keyword(call: CallExpr, keyword: str) -> Expression | None:
