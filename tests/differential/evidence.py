@@ -84,6 +84,34 @@ def eager_many_to_one_in_cycle(facts: Facts) -> bool:
     return rel.target in owners
 
 
+def joined_collection_in_deep_cycle(facts: Facts) -> bool:
+    """A ``lazy="joined"`` collection whose target class is on the load path, two or more
+    hops below the query's entity, with no option for it."""
+    rel = facts.site.relationship
+    path = query_path(facts)
+    root = facts.scenario.root
+    if rel.lazy != "joined" or rel.kind == "many-to-one" or path is None or len(path) < 2:
+        return False
+    if not isinstance(root, Query) or option_loader(facts) is not None:
+        return False
+    owners = [root.model, *(hop.target for hop in path[:-1])]
+    return rel.target in owners
+
+
+def refreshed_self_referential_many_to_one(facts: Facts) -> bool:
+    """``root.parent`` (self-referential many-to-one) after ``refresh(root, ["parent"])``."""
+    rel = facts.site.relationship
+    return (
+        reads_root(facts)
+        and rel.kind == "many-to-one"
+        and rel.link.self_referential
+        and any(
+            isinstance(step, Refresh) and rel.name in (step.names or ())
+            for step in facts.earlier_steps
+        )
+    )
+
+
 def below_refreshed_root(facts: Facts) -> bool:
     """An eager lazy= strategy below the root, after ``session.refresh(root)`` reloaded it."""
     return (

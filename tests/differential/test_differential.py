@@ -103,23 +103,22 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         lambda facts: facts.mode == "strict" and evidence.previous_hop_reported(facts),
     ),
     Explanation(
-        "eager-many-to-one-in-cycle",
-        "SQLAlchemy skips an eager lazy= strategy whose target class is already on the load "
-        "path (a self-referential many-to-one always), and the plugin reports the read: it "
-        "raises when the target row is not in the session. Here the session held it (loaded "
-        "by this query along another path), so the skipped loader's object was found "
-        "without SQL.",
-        lambda facts: (
-            facts.runtime.outcome == "loaded" and evidence.eager_many_to_one_in_cycle(facts)
-        ),
-    ),
-    Explanation(
         "refresh-reloaded-cycle",
         "session.refresh(root) reloaded root's graph, and SQLAlchemy ran an eager lazy= "
         "strategy below root that its cycle check skips in a query (the plugin lifts the "
         "check after a refresh only for root's own relationships: below it, refresh "
         "results were measured both ways).",
         lambda facts: facts.runtime.outcome == "loaded" and evidence.below_refreshed_root(facts),
+    ),
+    Explanation(
+        "refresh-self-referential-many-to-one",
+        'refresh(node, ["parent"]) leaves a self-referential many-to-one unloaded unless the '
+        "session holds the parent row (then it is set without SQL): the plugin does not "
+        "count the refresh for it, and reports a read that the session could answer.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded"
+            and evidence.refreshed_self_referential_many_to_one(facts)
+        ),
     ),
     Explanation(
         "noload-option",
@@ -130,6 +129,23 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
     ),
 )
 ACCEPTED_MISSES: tuple[Explanation, ...] = (
+    Explanation(
+        "eager-many-to-one-in-cycle",
+        "SQLAlchemy skips an eager lazy= strategy whose target class is already on the load "
+        "path (a self-referential many-to-one always); the lazy load then raises when the "
+        "target row is not in the session. The plugin counts such many-to-ones as loaded: "
+        "usually the query loaded the target (post.author of user.posts), and reporting "
+        "those would be false positives.",
+        evidence.eager_many_to_one_in_cycle,
+    ),
+    Explanation(
+        "joined-collection-in-deep-cycle",
+        'A lazy="joined" collection in a cycle below the first hop: SQLAlchemy skips it when '
+        "every hop above is joined too, and runs it under a selectin/subquery hop (a query "
+        "of its own). The plugin does not track how each hop was loaded and counts it as "
+        "loaded.",
+        evidence.joined_collection_in_deep_cycle,
+    ),
     Explanation(
         "through-reported-read",
         "Default mode reports the first unloaded hop of a chain and gives the object it "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Final
 
 from mypy.nodes import (
@@ -55,6 +56,7 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects)
     refreshed = _refreshed_whole(ctx, ctx.context.expr)
+    event = _last_event(ctx, ctx.context.expr, name, reads_from=flushed_at)
     unknown = any(state is None for _model, state in objects)
     if strict:
         # Strict mode: a state that is not proven counts as nothing loaded.
@@ -66,15 +68,16 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
             known = [
                 state
                 for state in known
-                if not is_loaded(state, model, name, lazy, refreshed=refreshed)
+                if event is _Event.UNLOADED
+                or not is_loaded(state, model, name, lazy, refreshed=refreshed)
             ]
             if not known:
                 return ctx.default_attr_type
     state = frozenset.intersection(*known)
     if not (
-        is_loaded(state, model, name, lazy, refreshed=refreshed)
+        (event is not _Event.UNLOADED and is_loaded(state, model, name, lazy, refreshed=refreshed))
         or scope.in_sync_callback(ctx.api)
-        or _loaded_earlier_in_function(ctx, ctx.context.expr, name, reads_from=flushed_at)
+        or event is _Event.LOADED
     ):
         _report(ctx, model, name, state)
         return ctx.default_attr_type
@@ -135,8 +138,9 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
     if state is not None:
         after, flushed_at = _after_flush(ctx, context.expr.expr, model, [(model, state)])
         state = after[0][1] or state
-        if _await_raises(state, model, context.name) and not _loaded_earlier_in_function(
-            ctx, context.expr.expr, context.name, reads_from=flushed_at
+        if _await_raises(state, model, context.name) and (
+            _last_event(ctx, context.expr.expr, context.name, reads_from=flushed_at)
+            is not _Event.LOADED
         ):
             _report(ctx, model, context.name, state, awaitable=False)
         children = states.child_state(state, model, context.name)
@@ -178,7 +182,7 @@ def is_loaded(
         return True  # a strategy the plugin cannot read: no guess
     if lazy not in models.EAGER_STRATEGIES:
         return False
-    if refreshed and lazy in models.POST_LOAD_STRATEGIES and models.is_collection(model, name):
+    if refreshed and lazy in models.POST_LOAD_STRATEGIES:
         return True
     return _strategy_applies(state, model, name, lazy)
 
@@ -187,17 +191,24 @@ def _strategy_applies(state: State, model: TypeInfo, name: str, lazy: str) -> bo
     """Whether SQLAlchemy runs the eager ``lazy=`` strategy of ``model.name`` at this depth.
 
     With ``join_depth=N`` it stops after N hops from the query's entity. Without it,
-    ``selectin``/``joined``/``subquery`` are skipped when the relationship's target class is
-    already on the load path: a self-referential relationship is never loaded by its
-    strategy, nor ``member.team.members`` by a query for ``Member``. ``immediate`` loads a
-    collection at every depth, a many-to-one like the others.
+    ``selectin``/``joined``/``subquery`` collections are skipped when their target class is
+    already on the load path: a self-referential ``Node.children`` is never loaded by its
+    strategy, nor ``member.team.members`` by a query for ``Member`` (measured).
+
+    Not modelled, so counted as loaded (the plugin may miss, never cry wolf): many-to-ones
+    in a cycle (skipped too, but their lazy load finds the object in the session when the
+    query loaded it: ``post.author`` of ``user.posts``), ``joined`` below the first hop (a
+    selectin/subquery hop above runs a query of its own, where it is not skipped), and
+    ``immediate`` collections (loaded at every depth).
     """
     owners = states.path_owners(state, model)
-    if owners is None or (lazy == models.IMMEDIATE_STRATEGY and models.is_collection(model, name)):
+    if owners is None or not models.is_collection(model, name):
         return True
     depth = models.join_depth(model, name)
     if depth is not None:
         return len(owners) <= depth
+    if lazy == models.IMMEDIATE_STRATEGY or (lazy == models.JOINED_STRATEGY and len(owners) > 1):
+        return True
     target = models.target(model, name)
     return target is None or not (target.name in owners or model.has_base(target.fullname))
 
@@ -243,31 +254,36 @@ def _loader_chain(origin: str | None, step: str) -> str:
     return f"{_DEFAULT_LOADER}({first})" + "".join(f".{_DEFAULT_LOADER}({s})" for s in rest)
 
 
-def _loaded_earlier_in_function(
-    ctx: AttributeContext, receiver: Expression, name: str, *, reads_from: int = 0
-) -> bool:
-    """Whether the last statement before this read that changed ``obj.rel`` loaded it.
+class _Event(enum.Enum):
+    """What a statement did to ``obj.rel``."""
 
-    ``obj.rel = ...``, ``await session.refresh(obj, ["rel"])`` and ``await
-    obj.awaitable_attrs.rel`` (from line ``reads_from`` on) load it; ``await
-    session.refresh(obj)`` expires it again (the refresh reloads what the object's query
-    loaded, which the state already says).
+    LOADED = "loaded"  # assigned, refreshed by name, awaited through awaitable_attrs
+    RESET = "reset"  # refresh(obj): back to what the object's query loaded
+    UNLOADED = "unloaded"  # refresh(node, ["parent"]) of a self-referential many-to-one
+
+
+def _last_event(
+    ctx: AttributeContext, receiver: Expression, name: str, *, reads_from: int = 0
+) -> _Event | None:
+    """The last thing a statement before this read did to ``obj.rel``; None if nothing.
+
+    ``await obj.awaitable_attrs.rel`` counts from line ``reads_from`` on (reads of a
+    transient object flushed later store nothing that lasts).
     """
     target = _variable(receiver)
     function = scope.current_function(ctx.api)
     if target is None or function is None:
-        return False
+        return None
     line = ctx.context.line
-    loaded = False
+    last: _Event | None = None
     for statement in walk.statements(function):
         if statement.line < line:
-            effect = _effect(statement, target, name, statement.line >= reads_from)
-            loaded = loaded if effect is None else effect
-    return loaded
+            last = _effect(statement, target, name, statement.line >= reads_from) or last
+    return last
 
 
-def _effect(statement: Statement, target: Var, name: str, reads: bool) -> bool | None:
-    """True if ``statement`` loads ``target.name``, False if it expires it, else None.
+def _effect(statement: Statement, target: Var, name: str, reads: bool) -> _Event | None:
+    """What ``statement`` does to ``target.name``; None if nothing.
 
     ``reads``: whether an awaited read there counts (not on an object flushed after it).
     """
@@ -275,7 +291,7 @@ def _effect(statement: Statement, target: Var, name: str, reads: bool) -> bool |
         isinstance(lvalue, MemberExpr) and lvalue.name == name and _variable(lvalue.expr) is target
         for lvalue in statement.lvalues
     ):
-        return True
+        return _Event.LOADED
     value = _statement_value(statement)
     if not isinstance(value, AwaitExpr):
         return None
@@ -288,7 +304,7 @@ def _effect(statement: Statement, target: Var, name: str, reads: bool) -> bool |
         and awaited.expr.name == names.AWAITABLE_ATTRS
         and _variable(awaited.expr.expr) is target
     ):
-        return True
+        return _Event.LOADED
     return _refresh_effect(awaited, target, name)
 
 
@@ -329,8 +345,8 @@ def _statement_value(statement: Statement) -> Expression | None:
     return None
 
 
-def _refresh_effect(call: Expression, target: Var, name: str) -> bool | None:
-    """``session.refresh(obj, ["rel"])`` loads ``rel``; ``session.refresh(obj)`` expires it."""
+def _refresh_effect(call: Expression, target: Var, name: str) -> _Event | None:
+    """``session.refresh(obj, ["rel"])`` loads ``rel``; ``session.refresh(obj)`` resets it."""
     if not (
         isinstance(call, CallExpr)
         and isinstance(call.callee, MemberExpr)
@@ -344,8 +360,10 @@ def _refresh_effect(call: Expression, target: Var, name: str) -> bool | None:
             named = isinstance(arg, (ListExpr, TupleExpr)) and any(
                 isinstance(item, StrExpr) and item.value == name for item in arg.items
             )
-            return True if named and not _refresh_skips(target, name) else None
-    return False
+            if not named:
+                return None
+            return _Event.UNLOADED if _refresh_skips(target, name) else _Event.LOADED
+    return _Event.RESET
 
 
 def _refresh_skips(target: Var, name: str) -> bool:

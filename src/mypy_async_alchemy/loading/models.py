@@ -57,7 +57,8 @@ STATE_CLASS_SUFFIX: Final = "@Loaded"
 DEFAULT_STRATEGY: Final = "select"
 # lazy= values whose relationship is loaded together with its parent.
 IMMEDIATE_STRATEGY: Final = "immediate"
-EAGER_STRATEGIES: Final = frozenset({"joined", "selectin", "subquery", IMMEDIATE_STRATEGY})
+JOINED_STRATEGY: Final = "joined"
+EAGER_STRATEGIES: Final = frozenset({JOINED_STRATEGY, "selectin", "subquery", IMMEDIATE_STRATEGY})
 # ... of which those that load with a query of their own after the parent's rows.
 POST_LOAD_STRATEGIES: Final = frozenset({"selectin", "subquery", IMMEDIATE_STRATEGY})
 # lazy= values (and Mapped kinds) whose attribute never emits SQL when read.
