@@ -99,10 +99,11 @@ def joined_collection_in_deep_cycle(facts: Facts) -> bool:
 
 
 def refreshed_self_referential_many_to_one(facts: Facts) -> bool:
-    """``root.parent`` (self-referential many-to-one) after ``refresh(root, ["parent"])``."""
+    """``root.parent`` or ``await root.awaitable_attrs.parent`` (self-referential
+    many-to-one) after ``refresh(root, ["parent"])``."""
     rel = facts.site.relationship
     return (
-        reads_root(facts)
+        (reads_root(facts) or isinstance(facts.step, Await))
         and rel.kind == "many-to-one"
         and rel.link.self_referential
         and any(

@@ -104,6 +104,9 @@ def _after_flush(
     if found is None:
         return objects, 0
     persistent, line = found
+    if _refreshed_whole(ctx, receiver, since=line):
+        # refresh(obj) expired what it was given and reloaded only what lazy= loads.
+        persistent = frozenset()
     return [
         (m, persistent if state and EVERYTHING in state else state) for m, state in objects
     ], line
@@ -308,9 +311,9 @@ def _effect(statement: Statement, target: Var, name: str, reads: bool) -> _Event
     return _refresh_effect(awaited, target, name)
 
 
-def _refreshed_whole(ctx: AttributeContext, receiver: Expression) -> bool:
-    """Whether ``await session.refresh(obj)`` (no names) ran earlier in the function on the
-    variable read here (``obj`` of ``obj.lines``)."""
+def _refreshed_whole(ctx: AttributeContext, receiver: Expression, *, since: int = 0) -> bool:
+    """Whether ``await session.refresh(obj)`` (no names) ran earlier in the function (from
+    line ``since`` on) on the variable read here (``obj`` of ``obj.lines``)."""
     target = _variable(receiver)
     function = scope.current_function(ctx.api)
     if target is None or function is None:
@@ -319,7 +322,11 @@ def _refreshed_whole(ctx: AttributeContext, receiver: Expression) -> bool:
         if statement.line >= ctx.context.line:
             break
         value = _statement_value(statement)
-        if isinstance(value, AwaitExpr) and _is_full_refresh(value.expr, target):
+        if (
+            statement.line >= since
+            and isinstance(value, AwaitExpr)
+            and _is_full_refresh(value.expr, target)
+        ):
             return True
     return False
 
