@@ -54,9 +54,10 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     lazy = models.strategy(model, name)
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
-    objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects)
-    refreshed = _refreshed_whole(ctx, ctx.context.expr)
-    event = _last_event(ctx, ctx.context.expr, name, reads_from=flushed_at)
+    history = _history(ctx, ctx.context.expr, name)
+    objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects, history)
+    refreshed = any(event is _Event.RESET for _line, event in history)
+    event = _last_event(history, reads_from=flushed_at)
     unknown = any(state is None for _model, state in objects)
     if strict:
         # Strict mode: a state that is not proven counts as nothing loaded.
@@ -92,6 +93,7 @@ def _after_flush(
     receiver: Expression,
     model: TypeInfo,
     objects: list[tuple[TypeInfo, State | None]],
+    history: _History,
 ) -> tuple[list[tuple[TypeInfo, State | None]], int]:
     """A constructed object that a flush made persistent (see ``lifecycle.py``).
 
@@ -104,7 +106,7 @@ def _after_flush(
     if found is None:
         return objects, 0
     persistent, line = found
-    if _refreshed_whole(ctx, receiver, since=line):
+    if any(event is _Event.RESET and at >= line for at, event in history):
         # refresh(obj) expired what it was given and reloaded only what lazy= loads.
         persistent = frozenset()
     return [
@@ -139,11 +141,12 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
     if state is None and strict:
         state = states.NOTHING
     if state is not None:
-        after, flushed_at = _after_flush(ctx, context.expr.expr, model, [(model, state)])
+        history = _history(ctx, context.expr.expr, context.name)
+        after, flushed_at = _after_flush(ctx, context.expr.expr, model, [(model, state)], history)
         state = after[0][1] or state
-        if _await_raises(state, model, context.name) and (
-            _last_event(ctx, context.expr.expr, context.name, reads_from=flushed_at)
-            is not _Event.LOADED
+        if (
+            _await_raises(state, model, context.name)
+            and _last_event(history, reads_from=flushed_at) is not _Event.LOADED
         ):
             _report(ctx, model, context.name, state, awaitable=False)
         children = states.child_state(state, model, context.name)
@@ -260,36 +263,44 @@ def _loader_chain(origin: str | None, step: str) -> str:
 class _Event(enum.Enum):
     """What a statement did to ``obj.rel``."""
 
-    LOADED = "loaded"  # assigned, refreshed by name, awaited through awaitable_attrs
+    LOADED = "loaded"  # assigned, refreshed by name
+    AWAITED = "awaited"  # read through awaitable_attrs: loaded, unless a flush came after
     RESET = "reset"  # refresh(obj): back to what the object's query loaded
     UNLOADED = "unloaded"  # refresh(node, ["parent"]) of a self-referential many-to-one
 
 
-def _last_event(
-    ctx: AttributeContext, receiver: Expression, name: str, *, reads_from: int = 0
-) -> _Event | None:
-    """The last thing a statement before this read did to ``obj.rel``; None if nothing.
+_History = list[tuple[int, _Event]]
 
-    ``await obj.awaitable_attrs.rel`` counts from line ``reads_from`` on (reads of a
-    transient object flushed later store nothing that lasts).
-    """
+
+def _history(ctx: AttributeContext, receiver: Expression, name: str) -> _History:
+    """``(line, event)`` of the statements before this read that changed ``obj.rel``, in
+    order (one walk of the function serves every question a read asks about it)."""
     target = _variable(receiver)
     function = scope.current_function(ctx.api)
     if target is None or function is None:
-        return None
-    line = ctx.context.line
-    last: _Event | None = None
+        return []
+    found: _History = []
     for statement in walk.statements(function):
-        if statement.line < line:
-            last = _effect(statement, target, name, statement.line >= reads_from) or last
-    return last
+        if statement.line < ctx.context.line:
+            event = _effect(statement, target, name)
+            if event is not None:
+                found.append((statement.line, event))
+    return found
 
 
-def _effect(statement: Statement, target: Var, name: str, reads: bool) -> _Event | None:
-    """What ``statement`` does to ``target.name``; None if nothing.
+def _last_event(history: _History, *, reads_from: int = 0) -> _Event | None:
+    """The last event of ``history``; an awaited read counts as loading from line
+    ``reads_from`` on (reads of a transient object flushed later store nothing that lasts)."""
+    counted = [
+        _Event.LOADED if event is _Event.AWAITED else event
+        for line, event in history
+        if event is not _Event.AWAITED or line >= reads_from
+    ]
+    return counted[-1] if counted else None
 
-    ``reads``: whether an awaited read there counts (not on an object flushed after it).
-    """
+
+def _effect(statement: Statement, target: Var, name: str) -> _Event | None:
+    """What ``statement`` does to ``target.name``; None if nothing."""
     if isinstance(statement, AssignmentStmt) and any(
         isinstance(lvalue, MemberExpr) and lvalue.name == name and _variable(lvalue.expr) is target
         for lvalue in statement.lvalues
@@ -300,45 +311,14 @@ def _effect(statement: Statement, target: Var, name: str, reads: bool) -> _Event
         return None
     awaited = value.expr
     if (
-        reads
-        and isinstance(awaited, MemberExpr)
+        isinstance(awaited, MemberExpr)
         and awaited.name == name
         and isinstance(awaited.expr, MemberExpr)
         and awaited.expr.name == names.AWAITABLE_ATTRS
         and _variable(awaited.expr.expr) is target
     ):
-        return _Event.LOADED
+        return _Event.AWAITED
     return _refresh_effect(awaited, target, name)
-
-
-def _refreshed_whole(ctx: AttributeContext, receiver: Expression, *, since: int = 0) -> bool:
-    """Whether ``await session.refresh(obj)`` (no names) ran earlier in the function (from
-    line ``since`` on) on the variable read here (``obj`` of ``obj.lines``)."""
-    target = _variable(receiver)
-    function = scope.current_function(ctx.api)
-    if target is None or function is None:
-        return False
-    for statement in walk.statements(function):
-        if statement.line >= ctx.context.line:
-            break
-        value = _statement_value(statement)
-        if (
-            statement.line >= since
-            and isinstance(value, AwaitExpr)
-            and _is_full_refresh(value.expr, target)
-        ):
-            return True
-    return False
-
-
-def _is_full_refresh(call: Expression, target: Var) -> bool:
-    return (
-        isinstance(call, CallExpr)
-        and isinstance(call.callee, MemberExpr)
-        and call.callee.name == names.REFRESH_METHOD
-        and len(call.args) == 1
-        and _variable(call.args[0]) is target
-    )
 
 
 def _statement_value(statement: Statement) -> Expression | None:

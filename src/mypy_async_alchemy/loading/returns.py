@@ -78,13 +78,13 @@ def passthrough(ctx: FunctionContext) -> Type:
 def returned_value(ctx: FunctionContext, *, strict: bool) -> Type:
     """``__alchemy_returned__(value)``: check ``value`` against the declared return type."""
     given = passthrough(ctx)
-    declared = _declared_return(scope.current_function(ctx.api))
+    function = scope.current_function(ctx.api)
+    declared = _declared_return(function)
     if declared is not None:
         for required, actual in _pairs(declared, given):
             missing = boundaries.missing_path(required, actual, strict=strict)
             if missing is not None:
                 path, state = missing
-                function = scope.current_function(ctx.api)
                 name = function.name if isinstance(function, FuncDef) else "function"
                 report.error(
                     ctx.api,
