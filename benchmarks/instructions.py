@@ -71,17 +71,19 @@ def _functions(out_file: Path) -> dict[str, int]:
     return found
 
 
-def compare(
+def count(
     target: Path,
     work: Path,
     options: dict[str, str],
     extra: list[str],
     env: dict[str, str],
-    plugin: str,
-) -> int:
+    python: str = sys.executable,
+    paths: tuple[str, ...] = (".",),
+) -> dict[str, dict[str, int]] | None:
+    """Instructions per function of one cold mypy run per variant (None: no valgrind)."""
     if shutil.which("valgrind") is None or shutil.which("cg_annotate") is None:
         print("valgrind is not installed (apt-get install valgrind)")
-        return 2
+        return None
     work.mkdir(parents=True, exist_ok=True)
     procs = {}
     for index, variant in enumerate(VARIANTS):
@@ -94,7 +96,7 @@ def compare(
             "--tool=cachegrind",
             "--cache-sim=no",
             f"--cachegrind-out-file={out}",
-            sys.executable,
+            python,
             "-m",
             "mypy",
             "--config-file",
@@ -102,7 +104,7 @@ def compare(
             "--cache-dir",
             str(cache),
             *extra,
-            ".",
+            *paths,
         ]
         log = open(work / f"cachegrind-{index}.log", "w")  # noqa: SIM115 (closed below)
         procs[variant] = (
@@ -117,7 +119,26 @@ def compare(
         log.close()
         counts[variant] = _functions(out)
         print(f"  valgrind: {variant} done (mypy exit {proc.returncode})", flush=True)
+    return counts
 
+
+def ratio(counts: dict[str, dict[str, int]]) -> float:
+    """Instructions with the plugin / without it."""
+    base, plug = (sum(counts[v].values()) for v in VARIANTS)
+    return plug / base
+
+
+def compare(
+    target: Path,
+    work: Path,
+    options: dict[str, str],
+    extra: list[str],
+    env: dict[str, str],
+    plugin: str,
+) -> int:
+    counts = count(target, work, options, extra, env)
+    if counts is None:
+        return 2
     base, plug = (sum(counts[v].values()) for v in VARIANTS)
     print()
     print(f"instructions executed by one cold mypy run on {target}")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import inspect
 import os
 import time
 from collections import defaultdict
@@ -153,11 +154,13 @@ def _timed_callback(kind: str, callback: Callable[[Any], Any], origin: str):
 
 
 def _timed_getter(kind: str) -> Callable[[Plugin, str], Any]:
-    original = getattr(AsyncAlchemyPlugin, kind)
+    attribute = getattr(AsyncAlchemyPlugin, kind)
+    # A hook may be a bound builtin (get_type_analyze_hook is a dict's .get), not a method.
+    bound = not inspect.isfunction(attribute)
 
     def getter(self: Plugin, fullname: str) -> Any:
         start = clock()
-        hook = original(self, fullname)
+        hook = attribute(fullname) if bound else attribute(self, fullname)
         elapsed = max(0.0, clock() - start - CLOCK_COST)
         origin = _origin(self)
         entry = STATS.gets[(kind, origin)]

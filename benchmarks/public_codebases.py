@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import _runner
+import instructions
 from _runner import Run, count_codes, format_counts, median, table
 
 HERE = Path(__file__).resolve().parent
@@ -348,6 +349,39 @@ def summarise(results: list[Result]) -> int:
     return 1 if problems else 0
 
 
+def count_instructions(chosen: list[Codebase], env: dict[str, str]) -> int:
+    """One cold run per variant of each codebase under valgrind: the instruction ratio."""
+    rows = []
+    for codebase in chosen:
+        source = fetch(codebase)
+        counts = instructions.count(
+            source,
+            WORK / "public" / codebase.name / "instructions",
+            MYPY_OPTIONS,
+            [],
+            env,
+            python=str(_venv_python()),
+            paths=codebase.targets,
+        )
+        if counts is None:
+            return 2
+        base, plug = (sum(counts[v].values()) for v in instructions.VARIANTS)
+        ratio = instructions.ratio(counts)
+        rows.append(
+            [
+                codebase.name,
+                f"{base / 1e9:.3f}",
+                f"{plug / 1e9:.3f}",
+                f"{ratio:.4f}",
+                f"{(ratio - 1) * 100:+.2f}%",
+            ]
+        )
+        print(f"  {codebase.name:28} instructions ratio {ratio:.4f}", flush=True)
+    print()
+    print(table(rows, ["codebase", "no plugin (G)", "plugin (G)", "ratio", "overhead"]))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*", help="codebases to check (default: all)")
@@ -355,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-dmypy", action="store_true")
     parser.add_argument("--all", action="store_true", help="the slow codebases too")
     parser.add_argument("--list", action="store_true", help="list the codebases and exit")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="only count instructions under valgrind (one cold run per variant)",
+    )
     parser.add_argument(
         "--plugin-rev",
         metavar="REV",
@@ -386,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         same = args.plugin_rev == commit
         plugin += f" (git {args.plugin_rev}{'' if same else ' = ' + commit})"
     print(plugin, flush=True)
+    if args.instructions:
+        return count_instructions(chosen, env)
     results = []
     for codebase in chosen:
         result = check(codebase, args.reps, not args.no_dmypy, env)
