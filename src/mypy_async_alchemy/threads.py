@@ -10,6 +10,9 @@ a return value or a ``with`` item.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final
 
 from mypy.nodes import (
@@ -53,16 +56,61 @@ def in_worker_thread(api: CheckerPluginInterface) -> bool:
             plain.append(func)
     if not plain:
         return False
-    calls = _calls(module)
-    return any(_runs_in_worker(func, calls, set()) for func in plain)
+    index = _index(module)
+    return any(_runs_in_worker(func, index, set()) for func in plain)
 
 
-_Calls = list[tuple[FuncItem | None, CallExpr]]
+_Call = tuple[FuncItem | None, CallExpr]
 
 
-def _calls(module: MypyFile) -> _Calls:
+@dataclass(frozen=True)
+class _Index:
+    """A module's calls by the names written in them: syntax only.
+
+    ``passed[n]``: calls with an argument spelled ``n`` (``f``, ``self.f``,
+    ``partial(f)``, ``f()``); ``called[n]``: calls of a callee spelled ``n``. What a name
+    refers to is read when asked (``_offloads``, ``_refers_to``), never stored.
+    """
+
+    passed: Mapping[str, list[_Call]]
+    called: Mapping[str, list[_Call]]
+
+
+# The index of the module checked last. A module's tree does not change while mypy checks
+# it, and a changed file is parsed into a new tree, so the tree object itself is the key;
+# what depends on name binding is not in the index. One entry: modules are checked one
+# after another (each mypy worker process has its own).
+_LAST_INDEX: list[tuple[MypyFile, _Index]] = []
+
+
+def _index(module: MypyFile) -> _Index:
+    if _LAST_INDEX and _LAST_INDEX[0][0] is module:
+        return _LAST_INDEX[0][1]
+    passed: dict[str, list[_Call]] = defaultdict(list)
+    called: dict[str, list[_Call]] = defaultdict(list)
+    for owner, call in _calls(module):
+        for name in _names(call.callee):
+            called[name].append((owner, call))
+        for name in {name for arg in call.args for name in _names(arg)}:
+            passed[name].append((owner, call))
+    index = _Index(passed, called)
+    _LAST_INDEX[:] = [(module, index)]
+    return index
+
+
+def _names(expr: Expression) -> list[str]:
+    """``f``, ``self.f``: their name; ``partial(f, ...)``, ``f(...)``: ``partial``, ``f``."""
+    if isinstance(expr, (NameExpr, MemberExpr)):
+        return [expr.name]
+    if isinstance(expr, CallExpr):
+        spelled = (expr.callee, *expr.args[:1])
+        return [e.name for e in spelled if isinstance(e, (NameExpr, MemberExpr))]
+    return []
+
+
+def _calls(module: MypyFile) -> list[_Call]:
     """Every call a statement of ``module`` makes first (awaited or not), with its caller."""
-    found: _Calls = []
+    found: list[_Call] = []
     for owner, statement in walk.owned_statements(module):
         for value in _values(statement):
             if isinstance(value, AwaitExpr):
@@ -74,17 +122,21 @@ def _calls(module: MypyFile) -> _Calls:
     return found
 
 
-def _runs_in_worker(func: FuncDef, calls: _Calls, seen: set[FuncDef]) -> bool:
+def _runs_in_worker(func: FuncDef, index: _Index, seen: set[FuncDef]) -> bool:
     if func in seen:
         return False
     seen.add(func)
-    if any(_offloads(call, func, owner) for owner, call in calls):
+    if any(_offloads(call, func, owner) for owner, call in index.passed.get(func.name, ())):
         return True
-    callers = [owner for owner, call in calls if _refers_to(call.callee, func, owner)]
+    callers = [
+        owner
+        for owner, call in index.called.get(func.name, ())
+        if _refers_to(call.callee, func, owner)
+    ]
     return bool(callers) and all(
         isinstance(caller, FuncDef)
         and not caller.is_coroutine
-        and _runs_in_worker(caller, calls, seen)
+        and _runs_in_worker(caller, index, seen)
         for caller in callers
     )
 
