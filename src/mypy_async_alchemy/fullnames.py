@@ -71,6 +71,15 @@ SESSION_IO_METHODS: Final = frozenset(
 )
 # ``scoped_session.remove()`` closes the registry's current Session.
 SCOPED_SESSION_IO_METHODS: Final = SESSION_IO_METHODS | {"remove"}
+# ``merge(obj, load=False)`` emits no SQL (no autoflush, no load): not IO.
+MERGE_METHOD: Final = "merge"
+MERGE_LOAD_ARGUMENT: Final = "load"
+FALSE: Final = "builtins.False"
+# ``async_sessionmaker(sync_session_class=f)``, ``maker.configure(sync_session_class=f)``,
+# ``AsyncSession(sync_session_class=f)``: the sync factory an AsyncSession runs through
+# the greenlet bridge (checks/sync_session_class.py).
+SYNC_SESSION_CLASS_ARGUMENT: Final = "sync_session_class"
+CONFIGURE_METHOD: Final = "configure"
 QUERY_METHOD: Final = "query"
 # ``scoped_session.query_property()``: a ``Model.query`` that builds legacy queries.
 QUERY_PROPERTY_METHOD: Final = "query_property"

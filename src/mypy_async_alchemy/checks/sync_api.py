@@ -12,6 +12,7 @@ from mypy.types import FunctionLike, Instance, get_proper_type
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, receivers, report, scope, threads
 from mypy_async_alchemy.callbacks import FunctionSignatureHook, MethodSignatureHookTable
+from mypy_async_alchemy.checks.sync_session_class import serves_async_session
 from mypy_async_alchemy.families import Family, family_of, receiver_info, root_of
 
 
@@ -39,7 +40,9 @@ def sync_constructor(ctx: FunctionSigContext) -> FunctionLike:
         report.error(
             ctx.api, messages.LEGACY_QUERY.format("Query"), messages.LEGACY_QUERY_NOTE, ctx.context
         )
-    elif family is not None:
+    elif family is not None and not (
+        isinstance(ctx.context, CallExpr) and serves_async_session(ctx.api, ctx.context)
+    ):
         _report_session_factory(ctx, family.value)
     return ctx.default_signature
 
@@ -88,7 +91,7 @@ def engine_io(ctx: MethodSigContext) -> FunctionLike:
 def session_io(ctx: MethodSigContext) -> FunctionLike:
     """IO on a sync ``Session`` / ``scoped_session``, outside run_sync callbacks."""
     label = _method_label(ctx)
-    if label is not None and _in_async_reach(ctx):
+    if label is not None and _in_async_reach(ctx) and not _merge_without_load(ctx.context):
         report.error(
             ctx.api,
             messages.SYNC_SESSION_IO.format(label),
@@ -110,6 +113,20 @@ def legacy_query(ctx: MethodSigContext) -> FunctionLike:
             ctx.api, messages.LEGACY_QUERY.format(label), messages.LEGACY_QUERY_NOTE, ctx.context
         )
     return ctx.default_signature
+
+
+def _merge_without_load(context: object) -> bool:
+    """``session.merge(obj, load=False)``: no autoflush, no SELECT."""
+    return (
+        isinstance(context, CallExpr)
+        and _callee_name(context) == names.MERGE_METHOD
+        and any(
+            name == names.MERGE_LOAD_ARGUMENT
+            and isinstance(arg, NameExpr)
+            and arg.fullname == names.FALSE
+            for arg, name in zip(context.args, context.arg_names, strict=True)
+        )
+    )
 
 
 def _in_async_reach(ctx: FunctionSigContext | MethodSigContext) -> bool:
