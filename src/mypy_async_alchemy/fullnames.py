@@ -259,6 +259,8 @@ PASS_THROUGH_LOADERS: Final = frozenset({"defaultload"})
 LAZY_LOADERS: Final = frozenset({"lazyload", "raiseload", "noload"})
 # ... of which these make the lazy load raise (``await obj.awaitable_attrs.rel`` included).
 RAISE_LOADERS: Final = frozenset({"raiseload"})
+# Loaders that apply the options chained after them to an object the session already holds.
+SUBOPTION_LOADERS: Final = frozenset({"selectinload", "joinedload", "contains_eager"})
 LOADER_NAMES: Final = EAGER_LOADERS | PASS_THROUGH_LOADERS | LAZY_LOADERS
 LOADER_FUNCTIONS: Final = frozenset(f"{_LOADER_MODULE}.{name}" for name in LOADER_NAMES)
 EXECUTABLE: Final = "sqlalchemy.sql.base.Executable"

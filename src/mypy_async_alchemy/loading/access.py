@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Final
 
-from mypy.nodes import (
-    AssignmentStmt,
-    AwaitExpr,
-    CallExpr,
-    Expression,
-    ExpressionStmt,
-    ForStmt,
-    ListExpr,
-    MemberExpr,
-    NameExpr,
-    Statement,
-    StrExpr,
-    TupleExpr,
-    TypeInfo,
-    Var,
-)
+from mypy.nodes import AssignmentStmt, Expression, MemberExpr, TypeInfo
 from mypy.plugin import AttributeContext
 from mypy.types import Instance, Type, UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, scope, walk
+from mypy_async_alchemy import messages, report, scope
 from mypy_async_alchemy.loading import lifecycle, models
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_RAISE, ORIGIN_SEP, State
+from mypy_async_alchemy.loading.history import Change, Event, changes, last_event
+from mypy_async_alchemy.loading.history import variable as _variable
+from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_RAISE, ORIGIN, ORIGIN_SEP, State
 
 _DEFAULT_LOADER: Final = "selectinload"
 
@@ -56,8 +42,8 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     history = _history(ctx, ctx.context.expr, name)
     objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects, history)
-    refreshed = any(event is _Event.RESET for _line, event in history)
-    event = _last_event(history, reads_from=flushed_at)
+    refreshed = any(change.event is Event.RESET for change in history)
+    event = last_event(history, reads_from=flushed_at)
     unknown = any(state is None for _model, state in objects)
     if strict:
         # Strict mode: a state that is not proven counts as nothing loaded.
@@ -69,23 +55,81 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
             known = [
                 state
                 for state in known
-                if event is _Event.UNLOADED
+                if event is Event.UNLOADED
                 or not is_loaded(state, model, name, lazy, refreshed=refreshed)
             ]
             if not known:
                 return ctx.default_attr_type
     state = frozenset.intersection(*known)
     if not (
-        (event is not _Event.UNLOADED and is_loaded(state, model, name, lazy, refreshed=refreshed))
+        (event is not Event.UNLOADED and is_loaded(state, model, name, lazy, refreshed=refreshed))
         or scope.in_sync_callback(ctx.api)
-        or event is _Event.LOADED
+        or event is Event.LOADED
     ):
         _report(ctx, model, name, state)
         return ctx.default_attr_type
     if ctx.is_lvalue or (unknown and not strict):
         return ctx.default_attr_type
-    children = states.child_state(state, model, name)
+    children = _children(ctx, ctx.context.expr, model, name, state, _assignment(history))
     return states.map_states(ctx.api, ctx.default_attr_type, lambda _m, _s: children)
+
+
+def _assignment(history: list[Change]) -> AssignmentStmt | None:
+    """The assignment whose objects ``obj.rel`` holds: awaits after it load nothing new."""
+    for change in reversed(history):
+        if change.event is not Event.AWAITED:
+            assigned = change.event is Event.ASSIGNED
+            return (
+                change.statement
+                if isinstance(change.statement, AssignmentStmt) and assigned
+                else None
+            )
+    return None
+
+
+def _children(
+    ctx: AttributeContext,
+    receiver: Expression,
+    model: TypeInfo,
+    name: str,
+    state: State,
+    assignment: AssignmentStmt | None,
+) -> State:
+    """The state of the objects behind ``receiver.name`` (``receiver`` in ``state``).
+
+    After ``obj.rel = [Target(...)]`` they are the objects constructed there, not the ones
+    the query loaded: transient until a flush after the assignment (a lazy load's autoflush
+    included), persistent with nothing loaded then (see ``lifecycle.assigned_state``).
+    """
+    children = states.child_state(state, model, name)
+    target = _variable(receiver)
+    function = scope.current_function(ctx.api)
+    if assignment is None or target is None or function is None:
+        return children
+
+    def emits_sql(other: str, line: int) -> bool:
+        lazy = models.strategy(model, other)
+        event = last_event(changes(function, target, other, line))
+        loaded = event is Event.LOADED or (
+            event is not Event.UNLOADED
+            and lazy is not None
+            and is_loaded(state, model, other, lazy)
+        )
+        return not loaded
+
+    assigned = lifecycle.assigned_state(
+        ctx.api,
+        model,
+        name,
+        target,
+        assignment,
+        ctx.context.line,
+        persistent_owner=EVERYTHING not in state,
+        emits_sql=emits_sql,
+    )
+    if assigned is None:
+        return children
+    return assigned | {entry for entry in children if entry.startswith(ORIGIN)}
 
 
 def _after_flush(
@@ -93,7 +137,7 @@ def _after_flush(
     receiver: Expression,
     model: TypeInfo,
     objects: list[tuple[TypeInfo, State | None]],
-    history: _History,
+    history: list[Change],
 ) -> tuple[list[tuple[TypeInfo, State | None]], int]:
     """A constructed object that a flush made persistent (see ``lifecycle.py``).
 
@@ -106,7 +150,7 @@ def _after_flush(
     if found is None:
         return objects, 0
     persistent, line = found
-    if any(event is _Event.RESET and at >= line for at, event in history):
+    if any(change.event is Event.RESET and change.line >= line for change in history):
         # refresh(obj) expired what it was given and reloaded only what lazy= loads.
         persistent = frozenset()
     return [
@@ -146,10 +190,11 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
         state = after[0][1] or state
         if (
             _await_raises(state, model, context.name)
-            and _last_event(history, reads_from=flushed_at) is not _Event.LOADED
+            and last_event(history, reads_from=flushed_at) is not Event.LOADED
         ):
             _report(ctx, model, context.name, state, awaitable=False)
-        children = states.child_state(state, model, context.name)
+        assignment = _assignment(history)
+        children = _children(ctx, context.expr.expr, model, context.name, state, assignment)
         attribute = states.map_states(ctx.api, attribute, lambda _m, _s: children)
     return ctx.api.named_generic_type(names.AWAITABLE, [attribute])
 
@@ -260,120 +305,10 @@ def _loader_chain(origin: str | None, step: str) -> str:
     return f"{_DEFAULT_LOADER}({first})" + "".join(f".{_DEFAULT_LOADER}({s})" for s in rest)
 
 
-class _Event(enum.Enum):
-    """What a statement did to ``obj.rel``."""
-
-    LOADED = "loaded"  # assigned, refreshed by name
-    AWAITED = "awaited"  # read through awaitable_attrs: loaded, unless a flush came after
-    RESET = "reset"  # refresh(obj): back to what the object's query loaded
-    UNLOADED = "unloaded"  # refresh(node, ["parent"]) of a self-referential many-to-one
-
-
-_History = list[tuple[int, _Event]]
-
-
-def _history(ctx: AttributeContext, receiver: Expression, name: str) -> _History:
-    """``(line, event)`` of the statements before this read that changed ``obj.rel``, in
-    order (one walk of the function serves every question a read asks about it)."""
-    target = _variable(receiver)
+def _history(ctx: AttributeContext, receiver: Expression, name: str) -> list[Change]:
+    """The changes of ``receiver.name`` before this read (see ``history.py``)."""
     function = scope.current_function(ctx.api)
-    if target is None or function is None:
-        return []
-    found: _History = []
-    for statement in walk.statements(function):
-        if statement.line < ctx.context.line:
-            event = _effect(statement, target, name)
-            if event is not None:
-                found.append((statement.line, event))
-    return found
-
-
-def _last_event(history: _History, *, reads_from: int = 0) -> _Event | None:
-    """The last event of ``history``; an awaited read counts as loading from line
-    ``reads_from`` on (reads of a transient object flushed later store nothing that lasts)."""
-    counted = [
-        _Event.LOADED if event is _Event.AWAITED else event
-        for line, event in history
-        if event is not _Event.AWAITED or line >= reads_from
-    ]
-    return counted[-1] if counted else None
-
-
-def _effect(statement: Statement, target: Var, name: str) -> _Event | None:
-    """What ``statement`` does to ``target.name``; None if nothing."""
-    if isinstance(statement, AssignmentStmt) and any(
-        isinstance(lvalue, MemberExpr) and lvalue.name == name and _variable(lvalue.expr) is target
-        for lvalue in statement.lvalues
-    ):
-        return _Event.LOADED
-    value = _statement_value(statement)
-    if not isinstance(value, AwaitExpr):
-        return None
-    awaited = value.expr
-    if (
-        isinstance(awaited, MemberExpr)
-        and awaited.name == name
-        and isinstance(awaited.expr, MemberExpr)
-        and awaited.expr.name == names.AWAITABLE_ATTRS
-        and _variable(awaited.expr.expr) is target
-    ):
-        return _Event.AWAITED
-    return _refresh_effect(awaited, target, name)
-
-
-def _statement_value(statement: Statement) -> Expression | None:
-    """The expression a simple statement evaluates: ``x``, ``y = x``, ``for _ in x``."""
-    if isinstance(statement, ExpressionStmt):
-        return statement.expr
-    if isinstance(statement, AssignmentStmt):
-        return statement.rvalue
-    if isinstance(statement, ForStmt):
-        return statement.expr
-    return None
-
-
-def _refresh_effect(call: Expression, target: Var, name: str) -> _Event | None:
-    """``session.refresh(obj, ["rel"])`` loads ``rel``; ``session.refresh(obj)`` resets it."""
-    if not (
-        isinstance(call, CallExpr)
-        and isinstance(call.callee, MemberExpr)
-        and call.callee.name == names.REFRESH_METHOD
-        and call.args
-        and _variable(call.args[0]) is target
-    ):
-        return None
-    for index, (arg, arg_name) in enumerate(zip(call.args, call.arg_names, strict=True)):
-        if arg_name == names.ATTRIBUTE_NAMES_KWARG or (arg_name is None and index == 1):
-            named = isinstance(arg, (ListExpr, TupleExpr)) and any(
-                isinstance(item, StrExpr) and item.value == name for item in arg.items
-            )
-            if not named:
-                return None
-            return _Event.UNLOADED if _refresh_skips(target, name) else _Event.LOADED
-    return _Event.RESET
-
-
-def _refresh_skips(target: Var, name: str) -> bool:
-    """``refresh(node, ["parent"])`` leaves a self-referential many-to-one unloaded."""
-    declared = get_proper_type(target.type) if target.type is not None else None
-    items = declared.items if isinstance(declared, UnionType) else [declared]
-    for item in items:
-        found = states.model_and_state(item) if item is not None else None
-        if found is not None:
-            model = found[0]
-            related = models.target(model, name)
-            return (
-                related is not None
-                and model.has_base(related.fullname)
-                and not models.is_collection(model, name)
-            )
-    return False
-
-
-def _variable(expr: Expression) -> Var | None:
-    if isinstance(expr, NameExpr) and isinstance(expr.node, Var):
-        return expr.node
-    return None
+    return changes(function, _variable(receiver), name, ctx.context.line)
 
 
 def _mapped_value_type(model: TypeInfo, name: str) -> Type | None:

@@ -6,9 +6,13 @@ persistent, and a relationship it was not given lazy-loads whatever its ``lazy=`
 (strategies apply to queries). Relationships passed to the constructor (``Order(lines=[...])``)
 keep their value; objects constructed inline there (``Line(product=p)``) were flushed with it
 and follow the same rule; other values keep whatever state they had (``"customer.*"``).
+Objects constructed in an assignment (``order.lines = [Line()]``) are transient until a flush
+after it, and follow the same rule then (``assigned_state``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from mypy.nodes import (
     AssignmentStmt,
@@ -21,6 +25,7 @@ from mypy.nodes import (
     NameExpr,
     RefExpr,
     SetExpr,
+    Statement,
     TupleExpr,
     TypeInfo,
     Var,
@@ -30,7 +35,7 @@ from mypy.plugin import CheckerPluginInterface
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import Family, family_of, receiver_info
-from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading import history, models
 from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAISE, State
 
 
@@ -68,6 +73,65 @@ def flushed_state(
     if not flushed or given is None:
         return None
     return frozenset(_persistent(model, given)), flushed
+
+
+def assigned_state(
+    api: CheckerPluginInterface,
+    model: TypeInfo,
+    name: str,
+    target: Var,
+    assignment: AssignmentStmt,
+    line: int,
+    *,
+    persistent_owner: bool,
+    emits_sql: Callable[[str, int], bool],
+) -> State | None:
+    """The state at ``line`` of the objects ``target.name = [Target(...)]`` constructed.
+
+    Everything is loaded while they are transient; a flush after the assignment makes them
+    persistent when ``target`` is (the assignment cascaded them into its session): an explicit
+    flush()/commit(), refresh() (it autoflushes first) or an await of
+    ``target.awaitable_attrs.<rel>`` that ``emits_sql(rel, line)`` (a lazy load autoflushes).
+    Their inverse relationship (``back_populates``) was set by the assignment. None when the
+    value is not constructed there.
+    """
+    related = models.target(model, name)
+    call = _constructions(assignment.rvalue, related) if related is not None else None
+    function = scope.current_function(api)
+    if related is None or call is None or function is None:
+        return None
+    flushed = persistent_owner and any(
+        assignment.line < statement.line < line and _flushes(api, statement, target, emits_sql)
+        for statement in walk.statements(function)
+    )
+    if not flushed:
+        return frozenset({EVERYTHING})
+    entries = _persistent(related, call)
+    inverse = models.back_populates(model, name)
+    if inverse is not None:
+        entries -= {_unloaded(related, inverse)}
+        entries |= {inverse, f"{inverse}.{EVERYTHING}"}
+    return frozenset(entries)
+
+
+def _flushes(
+    api: CheckerPluginInterface,
+    statement: object,
+    target: Var,
+    emits_sql: Callable[[str, int], bool],
+) -> bool:
+    """Whether ``statement`` flushes the session (see ``assigned_state``)."""
+    call = _awaited_or_plain_call(statement)
+    if call is not None and isinstance(call.callee, MemberExpr):
+        method = call.callee.name
+        if method == names.REFRESH_METHOD or (
+            method in names.SESSION_FLUSH_METHODS and _on_async_session(api, call)
+        ):
+            return True
+    if isinstance(statement, Statement):
+        awaited = history.awaited_relationship(statement, target)
+        return awaited is not None and emits_sql(awaited, statement.line)
+    return False
 
 
 def _persistent(model: TypeInfo, call: CallExpr) -> set[str]:

@@ -40,7 +40,9 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope
+from mypy_async_alchemy.loading import chains
 from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.chains import STALLED
 from mypy_async_alchemy.loading.state import FORCED_LAZY, FORCED_RAISE, State
 
 _ROOT_SEP: Final = ":"
@@ -136,7 +138,10 @@ def _relative(entries: Entries, model: TypeInfo) -> State:
 
 
 def _rebase(entries: Entries, tail: str) -> Entries:
-    """Sub-option entries re-rooted under the chain tail ``tail``."""
+    """Sub-option entries re-rooted under the chain tail ``tail`` (none after a stalled hop,
+    see ``chains.py``)."""
+    if tail.startswith(STALLED):
+        return frozenset()
     tail_root, tail_path = tail.split(_ROOT_SEP, 1)
     rebased = set()
     for entry in entries:
@@ -159,17 +164,24 @@ def _option(
         if attribute is None or kind not in names.LOADER_NAMES:
             return default
         owner, name = attribute
+        stalled = tail is not None and tail.startswith(STALLED)
+        stalls = stalled
         if tail is None:
-            tail = f"{owner.fullname}{_ROOT_SEP}{name}"
+            path = f"{owner.fullname}{_ROOT_SEP}{name}"
         else:
-            root, path = tail.split(_ROOT_SEP, 1)
-            tail = f"{root}{_ROOT_SEP}{path + '.' if path else ''}{name}"
+            above = tail.removeprefix(STALLED)
+            stalls = stalled or chains.stalls(api, above, _ROOT_SEP, kind, owner, name)
+            root, rest = above.split(_ROOT_SEP, 1)
+            path = f"{root}{_ROOT_SEP}{rest + '.' if rest else ''}{name}"
+        tail = STALLED + path if stalls else path
+        if stalled:
+            continue  # see chains.py: the options after a stalled hop do not run
         if kind in names.EAGER_LOADERS:
-            entries = entries | {_LOADED + tail}
+            entries = entries | {_LOADED + path}
         elif kind in names.RAISE_LOADERS:
-            entries = entries | {FORCED_RAISE + tail}
+            entries = entries | {FORCED_RAISE + path}
         elif kind in names.LAZY_LOADERS:
-            entries = entries | {FORCED_LAZY + tail}
+            entries = entries | {FORCED_LAZY + path}
     if tail is None:
         return default
     return _option_type(api, entries, tail) or default
