@@ -36,21 +36,26 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 from mypy_async_alchemy.loading import history, models
+from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAISE, State
 
 
 def flushed_state(
-    api: CheckerPluginInterface, model: TypeInfo, target: Var, line: int
+    api: CheckerPluginInterface, model: TypeInfo, target: Var, line: int, depth: int = 0
 ) -> tuple[State, int] | None:
     """The state of constructed object ``target`` at ``line`` if a flush made it persistent,
     and the line of that flush (reads before it loaded nothing that lasts).
 
-    None when it is still transient there (or was not constructed in this function).
+    ``target`` may also hold an object of one (``h = await order.awaitable_attrs.lines``,
+    ``h = order.customer``) taken while it was transient: the flush of ``order`` after that
+    made it persistent too. None when it is still transient there (or was not constructed
+    in this function).
     """
     function = scope.current_function(api)
     if function is None:
         return None
     given: CallExpr | None = None
+    alias: tuple[Var, str, int] | None = None
     added = False
     flushed = 0
     for statement in walk.statements(function):
@@ -58,6 +63,7 @@ def flushed_state(
             break
         if isinstance(statement, AssignmentStmt) and _binds(statement, target):
             given = statement.rvalue if isinstance(statement.rvalue, CallExpr) else None
+            alias = _relationship_of(statement.rvalue, statement.line)
             added, flushed = False, 0
             continue
         call = _awaited_or_plain_call(statement)
@@ -70,9 +76,46 @@ def flushed_state(
             added = True
         elif method in names.SESSION_FLUSH_METHODS and added:
             flushed = statement.line
+    if alias is not None and depth < _ALIAS_DEPTH:
+        return _flushed_through(api, alias, line, depth)
     if not flushed or given is None:
         return None
     return frozenset(_persistent(model, given)), flushed
+
+
+_ALIAS_DEPTH = 4
+
+
+def _relationship_of(value: Expression, line: int) -> tuple[Var, str, int] | None:
+    """``(order, "lines", line)`` for ``await order.awaitable_attrs.lines`` or ``order.lines``."""
+    if isinstance(value, AwaitExpr):
+        value = value.expr
+        if not (isinstance(value, MemberExpr) and isinstance(value.expr, MemberExpr)):
+            return None
+        if value.expr.name != names.AWAITABLE_ATTRS:
+            return None
+        owner: Expression = value.expr.expr
+    elif isinstance(value, MemberExpr):
+        owner = value.expr
+    else:
+        return None
+    source = history.variable(owner)
+    return None if source is None else (source, value.name, line)
+
+
+def _flushed_through(
+    api: CheckerPluginInterface, alias: tuple[Var, str, int], line: int, depth: int
+) -> tuple[State, int] | None:
+    """The persistent state of ``source.name``'s objects, when ``source`` was flushed after
+    they were taken (``alias``)."""
+    source, name, taken = alias
+    found = states.model_and_state(source.type) if source.type is not None else None
+    if found is None or models.strategy(found[0], name) is None:
+        return None
+    flushed = flushed_state(api, found[0], source, line, depth + 1)
+    if flushed is None or flushed[1] <= taken:
+        return None
+    return states.child_state(flushed[0], found[0], name), flushed[1]
 
 
 def assigned_state(
