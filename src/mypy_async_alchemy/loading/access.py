@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mypy.nodes import AssignmentStmt, Expression, MemberExpr, TypeInfo
+from mypy.nodes import AssignmentStmt, Expression, IndexExpr, MemberExpr, TypeInfo
 from mypy.plugin import AttributeContext
 from mypy.types import Instance, Type, UnionType, get_proper_type
 
@@ -142,8 +142,9 @@ def _after_flush(
     """A constructed object that a flush made persistent (see ``lifecycle.py``).
 
     Also returns the flush's line (0 if none): reads before it loaded nothing that lasts.
+    ``receiver`` may be an item of a list variable (``lines[0]``: what it holds was taken).
     """
-    target = _variable(receiver)
+    target = _variable(receiver.base if isinstance(receiver, IndexExpr) else receiver)
     if target is None or not any(state and EVERYTHING in state for _m, state in objects):
         return objects, 0
     found = lifecycle.flushed_state(ctx.api, model, target, ctx.context.line)

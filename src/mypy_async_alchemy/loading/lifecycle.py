@@ -112,10 +112,33 @@ def _flushed_through(
     found = states.model_and_state(source.type) if source.type is not None else None
     if found is None or models.strategy(found[0], name) is None:
         return None
-    flushed = flushed_state(api, found[0], source, line, depth + 1)
-    if flushed is None or flushed[1] <= taken:
+    model, state = found
+    flushed = flushed_state(api, model, source, line, depth + 1)
+    if flushed is not None:
+        if flushed[1] <= taken:
+            return None
+        return states.child_state(flushed[0], model, name), flushed[1]
+    # source.rel may hold objects constructed in an assignment: flushed after they were taken?
+    function = scope.current_function(api)
+    last = history.last_change(history.changes(function, source, name, taken))
+    if last is None or last.event is not history.Event.ASSIGNED:
         return None
-    return states.child_state(flushed[0], found[0], name), flushed[1]
+    assert isinstance(last.statement, AssignmentStmt)
+    at = _first_flush(api, source, taken, line, lambda _name, _line: False)
+    persistent = state is not None and EVERYTHING not in state
+    assigned = assigned_state(
+        api,
+        model,
+        name,
+        source,
+        last.statement,
+        line,
+        persistent_owner=persistent,
+        emits_sql=lambda _name, _line: False,
+    )
+    if not at or assigned is None or EVERYTHING in assigned:
+        return None
+    return assigned, at
 
 
 def assigned_state(
@@ -143,10 +166,7 @@ def assigned_state(
     function = scope.current_function(api)
     if related is None or call is None or function is None:
         return None
-    flushed = persistent_owner and any(
-        assignment.line < statement.line < line and _flushes(api, statement, target, emits_sql)
-        for statement in walk.statements(function)
-    )
+    flushed = persistent_owner and _first_flush(api, target, assignment.line, line, emits_sql)
     if not flushed:
         return frozenset({EVERYTHING})
     entries = _persistent(related, call)
@@ -155,6 +175,24 @@ def assigned_state(
         entries -= {_unloaded(related, inverse)}
         entries |= {inverse, f"{inverse}.{EVERYTHING}"}
     return frozenset(entries)
+
+
+def _first_flush(
+    api: CheckerPluginInterface,
+    target: Var,
+    start: int,
+    end: int,
+    emits_sql: Callable[[str, int], bool],
+) -> int:
+    """The line of the first statement between lines ``start`` and ``end`` that flushes the
+    session (see ``assigned_state``); 0 if none."""
+    function = scope.current_function(api)
+    if function is None:
+        return 0
+    for statement in walk.statements(function):
+        if start < statement.line < end and _flushes(api, statement, target, emits_sql):
+            return statement.line
+    return 0
 
 
 def _flushes(
