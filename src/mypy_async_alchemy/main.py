@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from mypy.nodes import MypyFile, TypeInfo
 from mypy.options import Options
@@ -36,6 +36,7 @@ from mypy_async_alchemy.families import family_by_name, family_of
 from mypy_async_alchemy.guard import guarded
 from mypy_async_alchemy.loading import access, annotation, boundaries, models, returns
 from mypy_async_alchemy.loading import hooks as loading
+from mypy_async_alchemy.memo import memoised
 
 
 def _no_change(ctx: Any) -> None:
@@ -70,6 +71,34 @@ _LIBRARY_PREFIXES = (
     "dataclasses.",
     "mypy_async_alchemy.",
 )
+
+
+def _is_library(fullname: str) -> bool:
+    return fullname.startswith(_LIBRARY_PREFIXES)
+
+
+def _is_library_not_sqlalchemy(fullname: str) -> bool:
+    return _is_library(fullname) and not fullname.startswith(_SQLALCHEMY)
+
+
+def _any_name(fullname: str) -> bool:
+    return True
+
+
+# The get_*_hook methods whose answers memo.py keeps, and for which names. Checker-time
+# look-ups of library names are final. The class hooks run during semantic analysis, where
+# SQLAlchemy's own classes may still be incomplete: theirs keep only answers that need no
+# symbol look-up.
+_MEMOISED: Final[Mapping[str, Callable[[str], bool]]] = {
+    "get_attribute_hook": _is_library,
+    "get_method_hook": _is_library,
+    "get_method_signature_hook": _is_library,
+    "get_function_hook": _is_library,
+    "get_function_signature_hook": _is_library,
+    "get_base_class_hook": _is_library_not_sqlalchemy,
+    "get_customize_class_mro_hook": _is_library,
+    "get_class_decorator_hook": _any_name,
+}
 
 
 def _any_type(ctx: AnalyzeTypeContext) -> Type:
@@ -114,6 +143,9 @@ class AsyncAlchemyPlugin(Plugin):
         self._boundary_hook = guarded(
             partial(boundaries.check_arguments, strict=self.config.strict), _default_signature
         )
+        # Repeated library names are answered from a memo, without a Python frame.
+        for kind, pure in _MEMOISED.items():
+            setattr(self, kind, memoised(getattr(self, kind), pure))
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         return {"version": __version__, "source": _SOURCE_DIGEST, "config": self.config.to_json()}
