@@ -122,15 +122,29 @@ def below_refreshed_root(facts: Facts) -> bool:
     )
 
 
-def suboption_not_applied(facts: Facts) -> bool:
+def suboption_on_row_in_session(facts: Facts) -> bool:
     """The site is loaded only by an option chained after an earlier hop whose loader does
     not apply sub-options to an object the session already holds (all but selectinload and
-    joinedload): immediateload/subqueryload/defaultload of a many-to-one find it in the
-    identity map without a query; a lazy load returns it as it is."""
+    joinedload), and whose target class the query loaded before that hop (its entity, or an
+    earlier hop's target): the row it reaches may be one of those.
+
+    immediateload's lazy load (a collection's too) hands such a row over as it is, and the
+    options after it never run on it; which rows the session holds depends on the data (a
+    query for every row of a self-referential table holds them all). The plugin's chains.py
+    handles the one case known statically: a many-to-one back to the object being loaded.
+    """
     path = query_path(facts) or ()
-    if option_loader(facts) not in EAGER_LOADERS:
+    root = facts.scenario.root
+    if option_loader(facts) not in EAGER_LOADERS or not isinstance(root, Query):
         return False
-    return any(_loader(facts, path[: i + 1]) not in MERGING_LOADERS for i in range(len(path) - 1))
+    for index in range(len(path) - 1):
+        loaded_before = [root.model, *(hop.target for hop in path[:index])]
+        if (
+            _loader(facts, path[: index + 1]) not in MERGING_LOADERS
+            and path[index].target in loaded_before
+        ):
+            return True
+    return False
 
 
 def _loader(facts: Facts, path: tuple[Relationship, ...]) -> str:
@@ -175,3 +189,54 @@ def loaded_along_another_path(facts: Facts) -> bool:
         for option in root.options
         for index, (hop, loader) in enumerate(zip(option.path, option.loaders, strict=True))
     )
+
+
+def named_by_refresh_on_joined_row(facts: Facts) -> bool:
+    """``root.<a>[0]...<rel>`` after ``refresh(root, [..., "<j>", "<rel>"])``, where ``j`` is a
+    relationship of the root that the query loads joined (joinedload(), lazy="joined") and
+    whose target class owns ``rel``.
+
+    The refresh's query joins ``j`` again, and SQLAlchemy loads the names of
+    ``attribute_names`` on every object of that query by key (the lazy loader checks
+    ``only_load_props``), the joined rows included: the row the site reads, reached through
+    another path, had ``rel`` loaded there.
+    """
+    step = facts.step
+    rel = facts.site.relationship
+    root = facts.scenario.root
+    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop >= 1):
+        return False
+    if not isinstance(root, Query):
+        return False
+    for earlier in facts.earlier_steps:
+        if not (isinstance(earlier, Refresh) and earlier.names and rel.name in earlier.names):
+            continue
+        for joined in facts.program.relationships(root.model):
+            loader = option_loader(facts, (joined,))
+            if (
+                joined.name in earlier.names
+                and joined.target == rel.owner
+                and (loader == "joinedload" or (loader is None and joined.lazy == "joined"))
+            ):
+                return True
+    return False
+
+
+def reverse_lazyload_conflict(facts: Facts) -> bool:
+    """A lazy load of a one-to-many ``rel`` whose inverse many-to-one has an eager lazy=
+    strategy, when the query's options give ``rel -> inverse`` a loader other than lazyload
+    (raiseload, an eager one, noload).
+
+    The lazy loader adds ``lazyload(inverse)`` to its statement (strategies.py,
+    ``_lazyload_reverse``: the rows it loads are the inverse's targets already), which
+    conflicts with the option on the same path: SQLAlchemy rejects the statement ("Loader
+    strategy replacement lazyload(...) is in conflict with existing strategy ...").
+    """
+    rel = facts.site.relationship
+    partner = rel.partner
+    path = query_path(facts)
+    if rel.kind != "one-to-many" or partner is None or path is None:
+        return False
+    if partner.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return False
+    return option_loader(facts, (*path, partner)) not in (None, "lazyload")

@@ -85,8 +85,8 @@ def classify(error: BaseException) -> str:
         error
     ):
         return "lazy-raise"
-    if isinstance(error, ScenarioTimeout):
-        return "timeout"
+    if any(isinstance(item, ScenarioTimeout) for item in chain):
+        return "timeout"  # also when the alarm went off inside SQL (a StatementError)
     if isinstance(error, IndexError) or (
         isinstance(error, AttributeError) and "'NoneType'" in str(error)
     ):
@@ -143,7 +143,7 @@ class Recorder:
         except Exception as error:
             window.record["outcome"] = classify(error)
             window.record["exception"] = _describe(error)
-            if not swallow or _in_autoflush(error) or isinstance(error, ScenarioTimeout):
+            if not swallow or _in_autoflush(error) or window.record["outcome"] == "timeout":
                 # A failed autoflush rolled the session back and expired its objects: what
                 # the scenario does next is not what the checker was shown.
                 raise

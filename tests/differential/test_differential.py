@@ -121,6 +121,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "refresh-names-on-joined-row",
+        'refresh(root, ["j", "rel"]) with j joined-loaded: the refresh query joins j again and '
+        "SQLAlchemy loads every name of attribute_names on each object of that query by key, "
+        "the joined rows included (measured: root.j[0].rel loaded; not with selectinload(j), "
+        "nor when j is not named). The site reads such a row, maybe through another path "
+        "(root.peer_of[0] is root.peers[0]); the plugin counts the refresh for root only.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.named_by_refresh_on_joined_row(facts)
+        ),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "
@@ -153,19 +164,32 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         "reached only when the reported hop was an over-approximation (above).",
         lambda facts: facts.mode == "default" and evidence.previous_hop_reported(facts),
     ),
-)
-KNOWN_BUGS: tuple[KnownBug, ...] = (
-    KnownBug(
-        "suboption-not-applied",
-        "selectinload(A.bs).immediateload(B.a).selectinload(A.cs): when B.a's target is "
-        "already in the session, immediateload (subqueryload, defaultload, a lazy load) "
-        "hands it over as it is and the options chained after it do not run on it, so "
-        "a.bs[0].a.cs is not loaded; the plugin counts the path as loaded.",
-        evidence.suboption_not_applied,
-        "lazy_load_regression_suboption_after_many_to_one",
-        raises=True,
+    Explanation(
+        "suboption-on-row-in-session",
+        "immediateload(B.peers).selectinload(B.tags): the lazy load of peers hands over a row "
+        "the query already loaded (its entity's rows, or an earlier hop's) as it is, and the "
+        "options chained after it do not run on that row (measured: loaded when the query "
+        "filtered that row out). Which rows a session holds depends on the data; the plugin "
+        "stalls a chain statically only after a many-to-one back to the object being loaded "
+        "(chains.py), where the row is always there.",
+        lambda facts: evidence.suboption_on_row_in_session(facts),
+    ),
+    Explanation(
+        "reverse-lazyload-conflict",
+        "The lazy load (an await of awaitable_attrs) of a one-to-many whose inverse "
+        "many-to-one is eager (lazy= selectin/joined/subquery/immediate) adds lazyload() "
+        "of that inverse to its statement, and the query's options give the same path "
+        "another loader (lazyload(A.bs).raiseload(B.a)): SQLAlchemy rejects the statement "
+        "with InvalidRequestError (measured for every such loader). It is a conflict of "
+        "options, not a read of an unloaded relationship: out of alchemy-lazy-load's scope.",
+        lambda facts: (
+            facts.site.kind == "await"
+            and "Loader strategy replacement" in (facts.runtime.exception or "")
+            and evidence.reverse_lazyload_conflict(facts)
+        ),
     ),
 )
+KNOWN_BUGS: tuple[KnownBug, ...] = ()
 
 
 def explain(facts: Facts) -> str:
