@@ -41,10 +41,21 @@ def sync_constructor(ctx: FunctionSigContext) -> FunctionLike:
             ctx.api, messages.LEGACY_QUERY.format("Query"), messages.LEGACY_QUERY_NOTE, ctx.context
         )
     elif family is not None and not (
-        isinstance(ctx.context, CallExpr) and serves_async_session(ctx.api, ctx.context)
+        isinstance(ctx.context, CallExpr)
+        and (
+            serves_async_session(ctx.api, ctx.context)
+            or _unbound_session(created.type.fullname, ctx.context)
+        )
     ):
         _report_session_factory(ctx, family.value)
     return ctx.default_signature
+
+
+def _unbound_session(created: str, call: CallExpr) -> bool:
+    """``Session()`` with no argument: bound to nothing, it can do no IO (advanced-alchemy
+    uses one to collect an object's cascade in memory). Its IO methods are reported as any
+    other's; a subclass may bind itself in ``__init__``, so only Session itself counts."""
+    return created == names.SESSION and not call.args
 
 
 def maker_call(ctx: MethodSigContext) -> FunctionLike:
