@@ -23,9 +23,15 @@ from .verdicts import Facts
 CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery", "immediate"})
 # Loaders that apply their sub-options to a many-to-one target already in the session.
 MERGING_LOADERS = frozenset({"selectinload", "joinedload"})
-_STRATEGY_LOADERS = {"selectin": "selectinload", "joined": "joinedload"}
+_STRATEGY_LOADERS = {
+    "selectin": "selectinload",
+    "joined": "joinedload",
+    "subquery": "subqueryload",
+    "immediate": "immediateload",
+}
 # Options after which a relationship holds its value: noload() sets [] or None.
 _POPULATING_LOADERS = EAGER_LOADERS | {"noload"}
+_RAISE_STRATEGIES = frozenset({"raise", "raise_on_sql"})
 # Steps that flush the session first (refresh and lazy loads autoflush).
 _FLUSHING_STEPS = (Flush, Refresh, Await)
 
@@ -123,19 +129,26 @@ def below_refreshed_root(facts: Facts) -> bool:
 
 
 def suboption_on_row_in_session(facts: Facts) -> bool:
-    """The site is loaded only by an option chained after an earlier hop whose loader does
-    not apply sub-options to an object the session already holds (all but selectinload and
-    joinedload), and whose target class the query loaded before that hop (its entity, or an
-    earlier hop's target): the row it reaches may be one of those.
+    """The site is loaded only by an option chained after an earlier hop, or by its own
+    eager lazy= strategy, where that hop's loader does not apply sub-options to an object
+    the session already holds (all but selectinload and joinedload), and whose target class
+    the query loaded before that hop (its entity, or an earlier hop's target): the row it
+    reaches may be one of those.
 
-    immediateload's lazy load (a collection's too) hands such a row over as it is, and the
-    options after it never run on it; which rows the session holds depends on the data (a
-    query for every row of a self-referential table holds them all). The plugin's chains.py
-    handles the one case known statically: a many-to-one back to the object being loaded.
+    immediateload's lazy load (a collection's too) hands such a row over as it is, loaded
+    as its first path loaded it (raiseload(A.bs) at the entity's path), and neither the
+    options after the hop nor the target's strategies run on it; which rows the session
+    holds depends on the data (a query for every row of a self-referential table holds them
+    all). The plugin's chains.py handles the one case known statically: a many-to-one back
+    to the object being loaded.
     """
     path = query_path(facts) or ()
     root = facts.scenario.root
-    if option_loader(facts) not in EAGER_LOADERS or not isinstance(root, Query):
+    if not path or not isinstance(root, Query):
+        return False
+    found = option_loader(facts)
+    loader = _STRATEGY_LOADERS.get(path[-1].lazy) if found in (None, "defaultload") else found
+    if loader not in EAGER_LOADERS:
         return False
     for index in range(len(path) - 1):
         loaded_before = [root.model, *(hop.target for hop in path[:index])]
@@ -176,7 +189,9 @@ def through_assignment(facts: Facts) -> bool:
 
 def loaded_along_another_path(facts: Facts) -> bool:
     """The query loads this relationship along another path too: an option there, or (when
-    an option forces it lazy on this path) its own eager strategy."""
+    an option forces it lazy on this path) its own eager strategy. For an await of a
+    lazy="raise" relationship, lazyload() there is enough: it replaces the raise on a row
+    both paths reach, and the await loads it."""
     rel = facts.site.relationship
     root = facts.scenario.root
     path = query_path(facts)
@@ -184,8 +199,11 @@ def loaded_along_another_path(facts: Facts) -> bool:
         return False
     if rel.lazy in CYCLE_CHECKED_STRATEGIES and option_loader(facts) in ("lazyload", "raiseload"):
         return True
+    populating = _POPULATING_LOADERS
+    if facts.site.kind == "await" and rel.lazy in _RAISE_STRATEGIES:
+        populating = populating | {"lazyload"}
     return any(
-        hop == rel and loader in _POPULATING_LOADERS and option.path[: index + 1] != path
+        hop == rel and loader in populating and option.path[: index + 1] != path
         for option in root.options
         for index, (hop, loader) in enumerate(zip(option.path, option.loaders, strict=True))
     )

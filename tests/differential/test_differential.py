@@ -73,7 +73,8 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
     Explanation(
         "loaded-along-another-path",
         "The query loads this relationship along another path too (an eager loader option "
-        "or lazy= strategy elsewhere in its graph), and the two paths reach the same row: "
+        'or lazy= strategy elsewhere in its graph; for an await of a lazy="raise" one, '
+        "lazyload() there), and the two paths reach the same row: "
         "one object in the identity map, loaded through the other path. The plugin tracks "
         "each path on its own.",
         lambda facts: (
@@ -168,8 +169,10 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         "suboption-on-row-in-session",
         "immediateload(B.peers).selectinload(B.tags): the lazy load of peers hands over a row "
         "the query already loaded (its entity's rows, or an earlier hop's) as it is, and the "
-        "options chained after it do not run on that row (measured: loaded when the query "
-        "filtered that row out). Which rows a session holds depends on the data; the plugin "
+        "options chained after it do not run on that row, nor its target's eager lazy= "
+        "strategies: raiseload(A.bs) on the entity's rows with immediateload(A.parent) leaves "
+        "a.parent.bs raising (measured: both loaded when the query filtered that row out). "
+        "Which rows a session holds depends on the data; the plugin "
         "stalls a chain statically only after a many-to-one back to the object being loaded "
         "(chains.py), where the row is always there.",
         lambda facts: evidence.suboption_on_row_in_session(facts),
