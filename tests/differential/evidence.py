@@ -32,6 +32,8 @@ _STRATEGY_LOADERS = {
 # Options after which a relationship holds its value: noload() sets [] or None.
 _POPULATING_LOADERS = EAGER_LOADERS | {"noload"}
 _RAISE_STRATEGIES = frozenset({"raise", "raise_on_sql"})
+# Options that leave a relationship unloaded on the rows of their path.
+_UNLOADING_LOADERS = frozenset({"raiseload", "lazyload"})
 # Steps that flush the session first (refresh and lazy loads autoflush).
 _FLUSHING_STEPS = (Flush, Refresh, Await)
 
@@ -209,6 +211,27 @@ def loaded_along_another_path(facts: Facts) -> bool:
     )
 
 
+def unloaded_along_another_path(facts: Facts) -> bool:
+    """The query's options leave this relationship unloaded along another path
+    (raiseload(), lazyload()), where the site's row may have been loaded first.
+
+    A row the session already holds is handed over as it is (a many-to-one's lazy or
+    selectin load finds it in the identity map), with the relationship as that other path
+    left it: root.parent.kids raises after joinedload(A.children).raiseload(A.kids) when the
+    parent is also a child (a cycle in the data), and loads otherwise (measured).
+    """
+    rel = facts.site.relationship
+    root = facts.scenario.root
+    path = query_path(facts)
+    if not isinstance(root, Query) or path is None:
+        return False
+    return any(
+        hop == rel and loader in _UNLOADING_LOADERS and option.path[: index + 1] != path
+        for option in root.options
+        for index, (hop, loader) in enumerate(zip(option.path, option.loaders, strict=True))
+    )
+
+
 def named_by_refresh_on_joined_row(facts: Facts) -> bool:
     """``root.<a>[0]...<rel>`` after ``refresh(root, [..., "<j>", "<rel>"])``, where ``j`` is a
     relationship of the root that the query loads joined (joinedload(), lazy="joined") and
@@ -238,6 +261,36 @@ def named_by_refresh_on_joined_row(facts: Facts) -> bool:
             ):
                 return True
     return False
+
+
+def refresh_runs_nested_selectin(facts: Facts) -> bool:
+    """``root.<j>[0].<rel>`` after a refresh of root that reloads ``j`` (all of root, or
+    ``j`` named), where ``j`` is loaded joined and ``rel`` is lazy="selectin" with its
+    target class on the load path.
+
+    A query skips such a selectin strategy (its target is on the path, no join_depth);
+    a refresh runs the selectin loaders of its own query as immediate loads (strategies.py,
+    ``context.refresh_state``), which load it on j's rows (measured: not loaded after the
+    query alone; loaded after refresh(root) and refresh(root, ["j"]); not when j is
+    selectin or lazy, whose rows a separate query loads).
+    """
+    step = facts.step
+    root = facts.scenario.root
+    path = query_path(facts)
+    if not (isinstance(step, Read) and step.base == 0 and isinstance(root, Query)):
+        return False
+    if path is None or len(path) != 2:
+        return False
+    joined, rel = path
+    loader = option_loader(facts, (joined,))
+    if not (loader == "joinedload" or (loader is None and joined.lazy == "joined")):
+        return False
+    if rel.lazy != "selectin" or rel.target not in (root.model, joined.target):
+        return False
+    return any(
+        isinstance(earlier, Refresh) and (earlier.names is None or joined.name in earlier.names)
+        for earlier in facts.earlier_steps
+    )
 
 
 def reverse_lazyload_conflict(facts: Facts) -> bool:

@@ -133,6 +133,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "refresh-runs-nested-selectin",
+        'refresh(root) or refresh(root, ["j"]) with j loaded joined: the refresh runs the '
+        'selectin strategies of j\'s targets as immediate loads, and a lazy="selectin" '
+        "relationship whose target is on the load path (a query skips it without join_depth) "
+        "is loaded on j's rows (measured: root.j[0].rel not loaded after the query alone, "
+        "loaded after the refresh). The plugin keeps the query's cycle rule for the refresh.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.refresh_runs_nested_selectin(facts)
+        ),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "
@@ -176,6 +187,16 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         "stalls a chain statically only after a many-to-one back to the object being loaded "
         "(chains.py), where the row is always there.",
         lambda facts: evidence.suboption_on_row_in_session(facts),
+    ),
+    Explanation(
+        "unloaded-along-another-path",
+        "The query's options leave this relationship unloaded along another path "
+        "(joinedload(A.children).raiseload(A.kids)), and the site's row was loaded there "
+        "first: a row the session holds is handed over as it is (a many-to-one's lazy or "
+        "selectin load finds it in the identity map), so root.parent.kids raises when the "
+        "parent is also a child (a cycle in the data) and loads otherwise (measured). Which "
+        "rows two paths share depends on the data; the plugin tracks each path on its own.",
+        lambda facts: evidence.unloaded_along_another_path(facts),
     ),
     Explanation(
         "reverse-lazyload-conflict",

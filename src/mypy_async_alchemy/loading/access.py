@@ -188,7 +188,8 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
     if state is not None:
         history = _history(ctx, context.expr.expr, context.name)
         after, flushed_at = _after_flush(ctx, context.expr.expr, model, [(model, state)], history)
-        state = after[0][1] or state
+        flushed = after[0][1]
+        state = flushed if flushed is not None else state  # frozenset(): nothing loaded
         if (
             _await_raises(state, model, context.name)
             and last_event(history, reads_from=flushed_at) is not Event.LOADED
