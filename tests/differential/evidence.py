@@ -133,9 +133,10 @@ def below_refreshed_root(facts: Facts) -> bool:
 def suboption_on_row_in_session(facts: Facts) -> bool:
     """The site is loaded only by an option chained after an earlier hop, or by its own
     eager lazy= strategy, where that hop's loader does not apply sub-options to an object
-    the session already holds (all but selectinload and joinedload), and whose target class
-    the query loaded before that hop (its entity, or an earlier hop's target): the row it
-    reaches may be one of those.
+    the session already holds (all but selectinload and joinedload; a refresh's load of a
+    named relationship is an immediate load), and whose target class the query loads
+    elsewhere (its entity, an earlier hop's target, another path's): the row it reaches may
+    be one of those.
 
     immediateload's lazy load (a collection's too) hands such a row over as it is, loaded
     as its first path loaded it (raiseload(A.bs) at the entity's path), and neither the
@@ -152,14 +153,21 @@ def suboption_on_row_in_session(facts: Facts) -> bool:
     loader = _STRATEGY_LOADERS.get(path[-1].lazy) if found in (None, "defaultload") else found
     if loader not in EAGER_LOADERS:
         return False
+    elsewhere = _classes_loaded(facts, root)
     for index in range(len(path) - 1):
-        loaded_before = [root.model, *(hop.target for hop in path[:index])]
+        loaded_before = {*elsewhere, *(hop.target for hop in path[:index])}
         if (
             _loader(facts, path[: index + 1]) not in MERGING_LOADERS
             and path[index].target in loaded_before
         ):
             return True
     return False
+
+
+def _classes_loaded(facts: Facts, root: Query) -> set[int]:
+    """The classes whose rows the query loads (root.bs0, lazy="selectin", holds B rows
+    before a refresh of root.bs2 hands them over)."""
+    return {path[-1].target if path else root.model for path in _loading_paths(facts, root)}
 
 
 def _loader(facts: Facts, path: tuple[Relationship, ...]) -> str:
@@ -212,24 +220,55 @@ def loaded_along_another_path(facts: Facts) -> bool:
 
 
 def unloaded_along_another_path(facts: Facts) -> bool:
-    """The query's options leave this relationship unloaded along another path
-    (raiseload(), lazyload()), where the site's row may have been loaded first.
+    """Another path of the query reaches rows of the site's class and leaves this
+    relationship unloaded there (raiseload()/lazyload(), a lazy strategy, or an eager one
+    that the target-on-the-path rule skips), and the site's row may have been loaded there
+    first.
 
     A row the session already holds is handed over as it is (a many-to-one's lazy or
-    selectin load finds it in the identity map), with the relationship as that other path
-    left it: root.parent.kids raises after joinedload(A.children).raiseload(A.kids) when the
-    parent is also a child (a cycle in the data), and loads otherwise (measured).
+    selectin load finds it in the identity map; a lazy load's query does not repopulate
+    it), with the relationship as that other path left it: root.parent.kids raises after
+    joinedload(A.children).raiseload(A.kids) when the parent is also a child (a cycle in
+    the data), and loads otherwise (measured).
     """
     rel = facts.site.relationship
     root = facts.scenario.root
     path = query_path(facts)
-    if not isinstance(root, Query) or path is None:
+    if not isinstance(root, Query) or not path:
         return False
     return any(
-        hop == rel and loader in _UNLOADING_LOADERS and option.path[: index + 1] != path
-        for option in root.options
-        for index, (hop, loader) in enumerate(zip(option.path, option.loaders, strict=True))
+        other != path[:-1] and _unloaded_at(facts, root, other, rel)
+        for other in _loading_paths(facts, root)
+        if (other[-1].target if other else root.model) == rel.owner
     )
+
+
+def _loading_paths(facts: Facts, root: Query) -> set[tuple[Relationship, ...]]:
+    """The paths along which the query loads rows: the entity's, each prefix of an option
+    whose hops all load, and the entity's eager lazy= strategies."""
+    found: set[tuple[Relationship, ...]] = {()}
+    for option in root.options:
+        for index, loader in enumerate(option.loaders):
+            if loader in _UNLOADING_LOADERS or loader == "noload":
+                break
+            found.add(option.path[: index + 1])
+    for rel in facts.program.relationships(root.model):
+        if rel.lazy in CYCLE_CHECKED_STRATEGIES:
+            found.add((rel,))
+    return found
+
+
+def _unloaded_at(
+    facts: Facts, root: Query, prefix: tuple[Relationship, ...], rel: Relationship
+) -> bool:
+    """Whether the query leaves ``rel`` unloaded on the rows it reaches along ``prefix``."""
+    loader = option_loader(facts, (*prefix, rel))
+    if loader is not None:
+        return loader in _UNLOADING_LOADERS
+    if rel.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return True
+    owners = {root.model, *(hop.target for hop in prefix)}
+    return rel.collection and rel.lazy != "immediate" and rel.target in owners
 
 
 def named_by_refresh_on_joined_row(facts: Facts) -> bool:

@@ -99,8 +99,11 @@ class Window:
         if isinstance(base, list):
             base = base[0] if base else None
         self.base = base
+        # "timeout" until the window ends: the alarm may go off anywhere in it, even while
+        # its exception is being classified.
         self.record: dict[str, Any] = {
-            "kind": kind, "line": line, "base_missing": base is None, "events": []
+            "kind": kind, "line": line, "base_missing": base is None, "events": [],
+            "outcome": "timeout",
         }  # fmt: skip
         self.open: list[dict[str, Any]] = []
 

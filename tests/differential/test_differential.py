@@ -178,24 +178,27 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
     ),
     Explanation(
         "suboption-on-row-in-session",
-        "immediateload(B.peers).selectinload(B.tags): the lazy load of peers hands over a row "
-        "the query already loaded (its entity's rows, or an earlier hop's) as it is, and the "
-        "options chained after it do not run on that row, nor its target's eager lazy= "
-        "strategies: raiseload(A.bs) on the entity's rows with immediateload(A.parent) leaves "
-        "a.parent.bs raising (measured: both loaded when the query filtered that row out). "
-        "Which rows a session holds depends on the data; the plugin "
-        "stalls a chain statically only after a many-to-one back to the object being loaded "
-        "(chains.py), where the row is always there.",
+        "immediateload(B.peers).selectinload(B.tags): the lazy load of peers (as a refresh's "
+        "load of a named relationship) hands over a row the query already loaded (its "
+        "entity's rows, an earlier hop's, another path's) as it is: neither the options "
+        "chained after it nor its target's eager lazy= strategies run on that row "
+        "(raiseload(A.bs) on the entity's rows with immediateload(A.parent) leaves a.parent.bs "
+        "raising; measured: loaded when the query filtered that row out). Which rows a "
+        "session holds depends on the data; the plugin stalls a chain statically only after "
+        "a many-to-one back to the object being loaded (chains.py), where the row is always "
+        "there.",
         lambda facts: evidence.suboption_on_row_in_session(facts),
     ),
     Explanation(
         "unloaded-along-another-path",
-        "The query's options leave this relationship unloaded along another path "
-        "(joinedload(A.children).raiseload(A.kids)), and the site's row was loaded there "
-        "first: a row the session holds is handed over as it is (a many-to-one's lazy or "
-        "selectin load finds it in the identity map), so root.parent.kids raises when the "
-        "parent is also a child (a cycle in the data) and loads otherwise (measured). Which "
-        "rows two paths share depends on the data; the plugin tracks each path on its own.",
+        "Another path of the query reaches rows of the site's class and leaves this "
+        "relationship unloaded there (joinedload(A.children).raiseload(A.kids), a lazy "
+        "strategy, or an eager one skipped because its target is on that path), and the "
+        "site's row was loaded there first: a row the session holds is handed over as it is "
+        "(a many-to-one's lazy or selectin load finds it in the identity map), so "
+        "root.parent.kids raises when the parent is also a child (a cycle in the data) and "
+        "loads otherwise (measured). Which rows two paths share depends on the data; the "
+        "plugin tracks each path on its own.",
         lambda facts: evidence.unloaded_along_another_path(facts),
     ),
     Explanation(
