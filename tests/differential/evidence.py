@@ -332,6 +332,31 @@ def refresh_runs_nested_selectin(facts: Facts) -> bool:
     )
 
 
+def refresh_joins_row_again(facts: Facts) -> bool:
+    """``root.<j>.<rel>`` after ``refresh(root, [..., "j"])`` where ``j`` is lazy="joined"
+    and ``rel`` has an eager lazy= strategy.
+
+    The refresh's query joins ``j``'s row again, and a joined row populates what is not
+    loaded on the object the session holds with its class's strategies (a flushed
+    constructed object, which had nothing loaded, gets ``rel``; measured with
+    ``lazy="immediate"``). A lazy or selectin ``j`` would find that object in the identity
+    map and hand it over as it is. The plugin keeps the object's own state.
+    """
+    step = facts.step
+    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop == 1):
+        return False
+    joined = step.path[0]
+    rel = facts.site.relationship
+    if option_loader(facts, (joined,)) is not None or joined.lazy != "joined":
+        return False
+    if rel.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return False
+    return any(
+        isinstance(earlier, Refresh) and earlier.names is not None and joined.name in earlier.names
+        for earlier in facts.earlier_steps
+    )
+
+
 def reverse_lazyload_conflict(facts: Facts) -> bool:
     """A lazy load of a one-to-many ``rel`` whose inverse many-to-one has an eager lazy=
     strategy, when the query's options give ``rel -> inverse`` a loader other than lazyload

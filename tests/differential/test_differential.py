@@ -144,6 +144,16 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "refresh-joins-row-again",
+        'refresh(root, ["j"]) with j lazy="joined": the refresh\'s query joins j\'s row again '
+        "and populates what the object there has not loaded with its class's strategies (a "
+        'flushed constructed object gets its lazy="immediate" relationship; measured). '
+        "The plugin keeps that object's own state (nothing loaded after its flush).",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.refresh_joins_row_again(facts)
+        ),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "
