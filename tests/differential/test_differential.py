@@ -15,8 +15,9 @@ identity map, and nothing expires behind the checker's back. For every relations
 The exceptions are listed below, each with the evidence that picks it out
 (``evidence.py``) and its reason: ``OVER_APPROXIMATIONS`` (reported, no error, by design),
 ``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS`` (looked up first),
-each pinned by a skipped case of tests/typecheck/loading/test-regressions.yml: fixing one
-means unskipping its case and deleting its entry. Anything else fails the test with the
+each pinned by a case of tests/typecheck/loading/test-regressions.yml that shows the plugin's
+verdict today, measured against SQLite: fixing one means updating its case and deleting its
+entry. Anything else fails the test with the
 program, the run-time outcome and both modes' verdicts of each access.
 
 The default run is a fixed slice (``SHARDS`` x ``DEFAULT_EXAMPLES`` batches of
