@@ -34,6 +34,8 @@ _POPULATING_LOADERS = EAGER_LOADERS | {"noload"}
 _RAISE_STRATEGIES = frozenset({"raise", "raise_on_sql"})
 # Options that leave a relationship unloaded on the rows of their path.
 _UNLOADING_LOADERS = frozenset({"raiseload", "lazyload"})
+# Options after which the query loads no rows along their path.
+_NON_LOADING_LOADERS = _UNLOADING_LOADERS | {"noload"}
 # Steps that flush the session first (refresh and lazy loads autoflush).
 _FLUSHING_STEPS = (Flush, Refresh, Await)
 
@@ -149,9 +151,7 @@ def suboption_on_row_in_session(facts: Facts) -> bool:
     root = facts.scenario.root
     if not path or not isinstance(root, Query):
         return False
-    found = option_loader(facts)
-    loader = _STRATEGY_LOADERS.get(path[-1].lazy) if found in (None, "defaultload") else found
-    if loader not in EAGER_LOADERS:
+    if _loader(facts, path) not in EAGER_LOADERS:
         return False
     elsewhere = _classes_loaded(facts, root)
     for index in range(len(path) - 1):
@@ -249,7 +249,7 @@ def _loading_paths(facts: Facts, root: Query) -> set[tuple[Relationship, ...]]:
     found: set[tuple[Relationship, ...]] = {()}
     for option in root.options:
         for index, loader in enumerate(option.loaders):
-            if loader in _UNLOADING_LOADERS or loader == "noload":
+            if loader in _NON_LOADING_LOADERS:
                 break
             found.add(option.path[: index + 1])
     for rel in facts.program.relationships(root.model):
@@ -292,11 +292,10 @@ def named_by_refresh_on_joined_row(facts: Facts) -> bool:
         if not (isinstance(earlier, Refresh) and earlier.names and rel.name in earlier.names):
             continue
         for joined in facts.program.relationships(root.model):
-            loader = option_loader(facts, (joined,))
             if (
                 joined.name in earlier.names
                 and joined.target == rel.owner
-                and (loader == "joinedload" or (loader is None and joined.lazy == "joined"))
+                and _loaded_joined(facts, joined)
             ):
                 return True
     return False
@@ -321,8 +320,7 @@ def refresh_runs_nested_selectin(facts: Facts) -> bool:
     if path is None or len(path) != 2:
         return False
     joined, rel = path
-    loader = option_loader(facts, (joined,))
-    if not (loader == "joinedload" or (loader is None and joined.lazy == "joined")):
+    if not _loaded_joined(facts, joined):
         return False
     if rel.lazy != "selectin" or rel.target not in (root.model, joined.target):
         return False
@@ -330,6 +328,12 @@ def refresh_runs_nested_selectin(facts: Facts) -> bool:
         isinstance(earlier, Refresh) and (earlier.names is None or joined.name in earlier.names)
         for earlier in facts.earlier_steps
     )
+
+
+def _loaded_joined(facts: Facts, rel: Relationship) -> bool:
+    """Whether the query loads the entity's ``rel`` joined: joinedload(), or lazy="joined"."""
+    loader = option_loader(facts, (rel,))
+    return loader == "joinedload" or (loader is None and rel.lazy == "joined")
 
 
 def refresh_joins_row_again(facts: Facts) -> bool:

@@ -17,8 +17,8 @@ The exceptions are listed below, each with the evidence that picks it out
 ``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS`` (looked up first),
 each pinned by a case of tests/typecheck/loading/test-regressions.yml that shows the plugin's
 verdict today, measured against SQLite: fixing one means updating its case and deleting its
-entry. Anything else fails the test with the
-program, the run-time outcome and both modes' verdicts of each access.
+entry. Anything else fails the test with the program, the run-time outcome and both modes'
+verdicts of each access.
 
 The default run is a fixed slice (``SHARDS`` x ``DEFAULT_EXAMPLES`` batches of
 ``DEFAULT_BATCH`` programs, seeded); ``--long[=N]`` checks about N random programs.
@@ -198,7 +198,7 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         "session holds depends on the data; the plugin stalls a chain statically only after "
         "a many-to-one back to the object being loaded (chains.py), where the row is always "
         "there.",
-        lambda facts: evidence.suboption_on_row_in_session(facts),
+        evidence.suboption_on_row_in_session,
     ),
     Explanation(
         "unloaded-along-another-path",
@@ -210,7 +210,7 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         "root.parent.kids raises when the parent is also a child (a cycle in the data) and "
         "loads otherwise (measured). Which rows two paths share depends on the data; the "
         "plugin tracks each path on its own.",
-        lambda facts: evidence.unloaded_along_another_path(facts),
+        evidence.unloaded_along_another_path,
     ),
     Explanation(
         "reverse-lazyload-conflict",
