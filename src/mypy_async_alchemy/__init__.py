@@ -8,9 +8,9 @@ are loaded. At run time, and for type checkers without the plugin, it is plain `
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-__all__ = ["Loaded", "__version__", "plugin"]
+__all__ = ["Loaded", "__version__", "plugin", "reveal_loaded"]
 
 # mypy keys its cache on this: bump it with every change to the plugin's behaviour.
 __version__ = "0.1.0"
@@ -20,28 +20,12 @@ _P = TypeVar("_P")
 
 if TYPE_CHECKING:
     # Only type checkers read this branch. The plugin adds this module to every build that
-    # imports SQLAlchemy, so its imports stay within typing(_extensions) and SQLAlchemy.
-    from sqlalchemy.orm.strategy_options import _AbstractLoad
+    # imports SQLAlchemy, so its imports stay within typing(_extensions).
     from typing_extensions import TypeAliasType
-
-    _E_co = TypeVar("_E_co", covariant=True)
-    _T_co = TypeVar("_T_co", covariant=True)
-
-    class LoaderOption(_AbstractLoad, Generic[_E_co, _T_co]):
-        """A loader option whose effect the plugin could read (see loading/options.py)."""
-
-    _P_contra = TypeVar("_P_contra", contravariant=True)
-
-    class LoadedPaths(Generic[_P_contra]):
-        """The loaded relationship paths of an object, as a union of string literals.
-
-        Contravariant: an object with more paths loaded is a subtype of one with fewer
-        (see loading/state.py). ``reveal_type`` shows it inside the state of an object.
-        """
 
     # Two type parameters, the value only the first: type checkers without the plugin
     # (pyright, Pylance) read Loaded[Model, Literal[...]] as Model. mypy never expands it:
-    # the plugin's type-analyze hook replaces it by the state type.
+    # the plugin's type-analyze hook replaces it by Model carrying that load state.
     Loaded = TypeAliasType("Loaded", _M, type_params=(_M, _P))
 else:
 
@@ -52,6 +36,19 @@ else:
             if not isinstance(params, tuple) or len(params) != 2:
                 raise TypeError("Loaded[...] takes a model and a Literal of relationship paths")
             return params[0]
+
+
+_T = TypeVar("_T")
+
+
+def reveal_loaded(value: _T) -> _T:
+    """Return ``value``; under the plugin, mypy notes its load state (like ``reveal_type``).
+
+    ``reveal_loaded(order)`` prints ``Load state of "order" is Loaded[Order, Literal["lines"]]``
+    (or says that it is unknown): the state is invisible to ``reveal_type``, which shows the
+    type as the user wrote it.
+    """
+    return value
 
 
 def _returned(value: Any) -> Any:

@@ -203,7 +203,7 @@ class AsyncAlchemyPlugin(Plugin):
         info = self._class_info(fullname)
         if info is None or family_of(info) is not None:
             return None
-        return hooks.TRANSIENT_HOOK if models.state_class_of(info) else None
+        return hooks.TRANSIENT_HOOK if models.is_tracked(info) else None
 
     def get_method_hook(self, fullname: str) -> MethodHook | None:
         if fullname == names.ROW_GETITEM:
@@ -211,10 +211,6 @@ class AsyncAlchemyPlugin(Plugin):
         class_name, _, method = fullname.rpartition(".")
         if method not in hooks.METHOD_NAMES:
             return None
-        if class_name == names.LOADER_OPTION:
-            if method == names.OPTIONS_METHOD:
-                return hooks.OPTIONS_HOOK
-            return hooks.LOADER_METHOD_HOOK if method in names.LOADER_NAMES else None
         if class_name.startswith(_LIBRARY_PREFIXES) and not class_name.startswith(_SQLALCHEMY):
             return None
         info = self._class_info(class_name)
@@ -224,6 +220,8 @@ class AsyncAlchemyPlugin(Plugin):
             info.has_base(names.EXECUTABLE) or info.has_base(names.ABSTRACT_LOAD)
         ):
             return hooks.OPTIONS_HOOK
+        if method in names.LOADER_NAMES and info.has_base(names.ABSTRACT_LOAD):
+            return hooks.LOADER_METHOD_HOOK
         family = family_of(info)
         if family is None:
             return None

@@ -76,6 +76,8 @@ LOADED_BAD_FORM: Final = ErrorMessage(
     "Loaded[...] takes a mapped class and a Literal of relationship paths", codes.LOADED
 )
 LOADED_BAD_FORM_NOTE: Final = 'Write Loaded[Order, Literal["lines", "lines.product"]]'
+REVEAL_LOADED: Final = 'Load state of "{}" is {}'
+REVEAL_LOADED_UNKNOWN: Final = "unknown"
 AWAITABLE_UNKNOWN: Final = ErrorMessage('"{}" has no attribute "{}" to await', codes.LOADED)
 AWAITABLE_UNKNOWN_NOTE: Final = 'Attributes of "{}": {}'
 UNDER_LOADED_ARGUMENT: Final = ErrorMessage(

@@ -147,7 +147,7 @@ def lookup_info(api: CheckerPluginInterface, fullname: str) -> TypeInfo | None:
     """The class ``fullname`` from any module in the build.
 
     ``named_generic_type`` walks package attributes and fails on a submodule that its
-    package does not import (``app.models.user.User@Loaded``); this looks the module up in
+    package does not import (``app.models.user.User``); this looks the module up in
     the build's module table instead.
     """
     node = _lookup(api, fullname)

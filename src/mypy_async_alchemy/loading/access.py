@@ -10,7 +10,7 @@ from mypy.types import Instance, Type, UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.loading import lifecycle, models
+from mypy_async_alchemy.loading import lifecycle, merges, models
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.history import Change, Event, changes, last_event
 from mypy_async_alchemy.loading.history import variable as _variable
@@ -30,9 +30,13 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     name = ctx.context.name
     receiver = ctx.type
-    # mypy hands union receivers (``a if c else b``) over whole: each member must be loaded.
-    members = receiver.items if isinstance(receiver, UnionType) else [receiver]
-    found = [states.model_and_state(member) for member in members]
+    found = _objects(receiver)
+    if any(item is not None and item[1] is None for item in found):
+        # A state mypy lost when it merged values (``[a, b]``, ``a if c else b``).
+        merged = merges.alternatives(ctx.api, ctx.context.expr)
+        recovered = [item for typ in merged or [] for item in _objects(typ) if item is not None]
+        if recovered and all(item[1] is not None for item in recovered):
+            found = list(recovered)
     objects = [item for item in found if item is not None]
     if not objects or scope.is_library_code(ctx.api):
         return ctx.default_attr_type
@@ -71,7 +75,15 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     if ctx.is_lvalue or (unknown and not strict):
         return ctx.default_attr_type
     children = _children(ctx, ctx.context.expr, model, name, state, _assignment(history))
-    return states.map_states(ctx.api, ctx.default_attr_type, lambda _m, _s: children)
+    return states.map_states(ctx.default_attr_type, lambda _m, _s: children)
+
+
+def _objects(typ: Type) -> list[tuple[TypeInfo, State | None] | None]:
+    """``(model, state)`` of each member of ``typ``: mypy hands union receivers over whole
+    (``a if c else b`` in a union context), and each member must be loaded."""
+    proper = get_proper_type(typ)
+    members = proper.items if isinstance(proper, UnionType) else [proper]
+    return [states.model_and_state(member) for member in members]
 
 
 def _assignment(history: list[Change]) -> AssignmentStmt | None:
@@ -197,7 +209,7 @@ def awaitable_attribute(ctx: AttributeContext, *, strict: bool) -> Type:
             _report(ctx, model, context.name, state, awaitable=False)
         assignment = _assignment(history)
         children = _children(ctx, context.expr.expr, model, context.name, state, assignment)
-        attribute = states.map_states(ctx.api, attribute, lambda _m, _s: children)
+        attribute = states.map_states(attribute, lambda _m, _s: children)
     return ctx.api.named_generic_type(names.AWAITABLE, [attribute])
 
 

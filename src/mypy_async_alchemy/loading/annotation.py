@@ -1,7 +1,7 @@
 """``Loaded[Order, Literal["lines", "lines.product"]]`` in annotations.
 
-At run time (and for other type checkers) it is plain ``Order``; under the plugin it is the
-state type ``Order@Loaded[...]`` with those paths (parents implied by dotted paths).
+At run time (and for other type checkers) it is plain ``Order``; under the plugin too, with
+those paths (parents implied by dotted paths) as its load state (``state.py``).
 """
 
 from __future__ import annotations
@@ -11,20 +11,18 @@ from mypy.plugin import AnalyzeTypeContext
 from mypy.types import (
     AnyType,
     Instance,
-    LiteralType,
     Type,
     TypeOfAny,
     get_proper_type,
 )
 
-from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report
 from mypy_async_alchemy.loading import models, returns
 from mypy_async_alchemy.loading import state as states
 
 
 def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
-    """The state type for ``Loaded[...]``, encoded like the states of query results.
+    """``Order`` carrying the state ``Loaded[...]`` declares, like the results of queries.
 
     Objects passed where it is declared are checked by ``boundaries.py``, not by mypy's own
     subtyping, so that declaring ``Loaded[...]`` never makes mypy's own codes fire.
@@ -37,21 +35,13 @@ def loaded_annotation(ctx: AnalyzeTypeContext) -> Type:
         return AnyType(TypeOfAny.from_error)
     model = model_type.type
     paths = states.literal_values(api.analyze_type(args[1]))
-    state_class = models.state_class_of(model)
-    if paths is None or state_class is None:
+    if paths is None or not models.is_tracked(model):
         if paths is None:
             report.error(api, messages.LOADED_BAD_FORM, messages.LOADED_BAD_FORM_NOTE, ctx.context)
         return model_type
     for path in sorted(paths):
         _check_path(ctx, model, path)
-    full = frozenset(_with_parents(paths)) | {states.EMPTY_PATH}
-    fallback = api.named_type(names.STR, [])
-    literals = [LiteralType(value, fallback) for value in sorted(full)]
-    literal = states.literal_union_of(literals)
-    loaded = api.named_type(names.LOADED_PATHS, [literal])
-    state_info = api.named_type(state_class, [AnyType(TypeOfAny.special_form)]).type
-    result = states.state_instance(state_info, loaded)
-    models.activate(result.type, model)
+    result = states.with_state(model_type, frozenset(_with_parents(paths)))
     returns.mark_returns(ctx)
     return result
 

@@ -12,7 +12,6 @@ from mypy.plugin import FunctionSigContext, MethodSigContext
 from mypy.types import CallableType, FunctionLike, Instance, Overloaded, Type, get_proper_type
 
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.loading import models
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.access import path_loaded
 
@@ -33,7 +32,7 @@ def declares_state(node: SymbolNode | None) -> bool:
 
 def _is_state(typ: Type) -> bool:
     proper = get_proper_type(typ)
-    return isinstance(proper, Instance) and models.model_of_state(proper.type) is not None
+    return isinstance(proper, Instance) and states.instance_state(proper) is not None
 
 
 def check_arguments(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:

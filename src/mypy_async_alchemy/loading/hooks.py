@@ -5,34 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from mypy.nodes import MypyFile, TypeInfo
+from mypy.nodes import MypyFile
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import scope
 from mypy_async_alchemy.families import Family
-from mypy_async_alchemy.loading import models, options, state
-
-
-def activate_in_class_body(ctx: FunctionContext) -> Type:
-    """``mapped_column()``/``relationship()`` in a model body: activate its state class.
-
-    This runs while mypy checks the model's own module, before that module's cache is
-    written, so warm runs load the state class as the protocol that cold runs use.
-    """
-    model = scope.active_class(ctx.api)
-    module = scope.current_module(ctx.api)
-    if model is not None and module is not None and not scope.is_library_code(ctx.api):
-        state_class = models.state_class_of(model)
-        symbol = module.names.get(state_class.rpartition(".")[2]) if state_class else None
-        if symbol is not None and isinstance(symbol.node, TypeInfo):
-            models.activate(symbol.node, model)
-    return ctx.default_return_type
-
+from mypy_async_alchemy.loading import options, reveal, state
 
 FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
-    **dict.fromkeys(names.ORM_ATTRIBUTE_CONSTRUCTORS, activate_in_class_body),
+    names.REVEAL_LOADED: reveal.reveal_loaded,
     names.SELECT: options.select_call,
     names.LOAD: options.load_constructor,
     **dict.fromkeys(names.LOADER_FUNCTIONS, options.loader_function),
@@ -49,7 +31,7 @@ METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]
 def transient(ctx: FunctionContext) -> Type:
     """``Order(...)``: a new object is transient, its relationships never lazy-load."""
     return state.map_states(
-        ctx.api, ctx.default_return_type, lambda _model, _state: frozenset({state.EVERYTHING})
+        ctx.default_return_type, lambda _model, _state: frozenset({state.EVERYTHING})
     )
 
 

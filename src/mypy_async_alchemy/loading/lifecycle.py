@@ -20,9 +20,11 @@ from mypy.nodes import (
     CallExpr,
     Expression,
     ExpressionStmt,
+    IndexExpr,
     ListExpr,
     MemberExpr,
     NameExpr,
+    OperatorAssignmentStmt,
     RefExpr,
     SetExpr,
     Statement,
@@ -58,14 +60,18 @@ def flushed_state(
     alias: tuple[Var, str, int] | None = None
     added = False
     flushed = 0
+    mutated: list[tuple[int, str]] = []
     for statement in walk.statements(function):
         if statement.line >= line:
             break
         if isinstance(statement, AssignmentStmt) and _binds(statement, target):
             given = statement.rvalue if isinstance(statement.rvalue, CallExpr) else None
             alias = _relationship_of(statement.rvalue, statement.line)
-            added, flushed = False, 0
+            added, flushed, mutated = False, 0, []
             continue
+        collection = _mutated_collection(statement, target)
+        if collection is not None:
+            mutated.append((statement.line, collection))
         call = _awaited_or_plain_call(statement)
         if call is None or not _on_async_session(api, call):
             continue
@@ -80,7 +86,34 @@ def flushed_state(
         return _flushed_through(api, alias, line, depth)
     if not flushed or given is None:
         return None
-    return frozenset(_persistent(model, given)), flushed
+    entries = _persistent(model, given)
+    for name in {name for at, name in mutated if at < flushed and models.strategy(model, name)}:
+        # Filled while transient (order.lines.append(...)): the flush kept what it holds.
+        entries.discard(_unloaded(model, name))
+        entries |= {name, f"{name}.{EVERYTHING}"}
+    return frozenset(entries), flushed
+
+
+# Methods that change a collection in place (list, set and SQLAlchemy's collections).
+_MUTATORS = frozenset({"append", "extend", "add", "insert", "update", "remove", "discard"})
+
+
+def _mutated_collection(statement: Statement, target: Var) -> str | None:
+    """``"lines"`` for ``target.lines.append(...)``, ``target.lines += [...]`` or
+    ``target.lines[i] = ...``: a statement that fills a collection of ``target`` in place."""
+    collection: Expression | None = None
+    if isinstance(statement, ExpressionStmt) and isinstance(statement.expr, CallExpr):
+        callee = statement.expr.callee
+        if isinstance(callee, MemberExpr) and callee.name in _MUTATORS:
+            collection = callee.expr
+    elif isinstance(statement, OperatorAssignmentStmt):
+        collection = statement.lvalue
+    elif isinstance(statement, AssignmentStmt) and len(statement.lvalues) == 1:
+        lvalue = statement.lvalues[0]
+        collection = lvalue.base if isinstance(lvalue, IndexExpr) else None
+    if isinstance(collection, MemberExpr) and history.variable(collection.expr) is target:
+        return collection.name
+    return None
 
 
 _ALIAS_DEPTH = 4

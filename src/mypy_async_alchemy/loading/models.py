@@ -1,26 +1,16 @@
-"""Semantic analysis of mapped classes: relationship strategies and the load-state class.
+"""Semantic analysis of mapped classes: which classes are tracked, and their relationships.
 
-For every mapped class ``Order`` this records ``lazy=`` of each relationship in the class's
-metadata (class bodies restored from the cache are empty, metadata is not) and creates, in
-the model's own module so that it is cached with it:
-
-- ``Order@Loaded[P]``: a protocol subclass of ``Order``. Its type argument ``P`` is the load
-  state (see ``state.py``); being a subclass, it has all of ``Order``'s attributes.
-- a read-only marker attribute on ``Order`` that ``Order@Loaded`` requires structurally, so
-  that a plain ``Order`` (and nothing else) stays assignable to a variable of the loaded type.
+For every mapped class this records, in the class's metadata (class bodies restored from
+the cache are empty, metadata is not), that its objects carry a load state (``state.py``)
+and ``lazy=``, ``join_depth=`` and ``back_populates=`` of each relationship it declares.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from mypy.mro import calculate_mro
 from mypy.nodes import (
-    COVARIANT,
-    GDEF,
-    MDEF,
     AssignmentStmt,
-    Block,
     CallExpr,
     ClassDef,
     Expression,
@@ -28,20 +18,11 @@ from mypy.nodes import (
     NameExpr,
     RefExpr,
     StrExpr,
-    SymbolTable,
-    SymbolTableNode,
     TypeInfo,
-    Var,
 )
 from mypy.plugin import ClassDefContext
 from mypy.types import (
-    AnyType,
     Instance,
-    ProperType,
-    TypeOfAny,
-    TypeVarId,
-    TypeVarType,
-    UninhabitedType,
     UnionType,
     get_proper_type,
 )
@@ -51,8 +32,7 @@ from mypy_async_alchemy import fullnames as names
 _RELATIONSHIPS: Final = "relationships"
 _JOIN_DEPTHS: Final = "join_depths"
 _BACK_POPULATES: Final = "back_populates"
-_STATE_CLASS: Final = "state_class"
-STATE_CLASS_SUFFIX: Final = "@Loaded"
+_TRACKED: Final = "tracked"
 
 DEFAULT_STRATEGY: Final = "select"
 # lazy= values whose relationship is loaded together with its parent.
@@ -76,35 +56,18 @@ _NO_IO_ANNOTATIONS: Final = {
 
 
 def register_model(ctx: ClassDefContext) -> None:
-    """Record a mapped class's relationships and create its load-state class (idempotent)."""
+    """Record a mapped class's relationships and that its objects are tracked (idempotent)."""
     info = ctx.cls.info
-    module = ctx.api.modules.get(info.module_name)
-    if module is None or info.fullname != f"{info.module_name}.{info.name}":
-        return  # nested classes: no module-level home for the state class
+    if info.fullname != f"{info.module_name}.{info.name}":
+        return  # nested and function-local classes are not tracked
     data = info.metadata.setdefault(names.METADATA_KEY, {})
     data.update(_relationship_metadata(ctx.cls))
-    state_name = info.name + STATE_CLASS_SUFFIX
-    data[_STATE_CLASS] = f"{info.module_name}.{state_name}"
-    marker = marker_name(info)
-    # LoadedPaths[Never]: a plain model is assignable to every state (through the Any in
-    # the state's argument) but never a proper subtype of one, not even of "nothing loaded"
-    # (which holds ""), so that mypy joins [state, plain] to the plain model, not its base.
-    never = ctx.api.named_type_or_none(names.LOADED_PATHS, [UninhabitedType()])
-    marker_type = never or AnyType(TypeOfAny.special_form)
-    info.names[marker] = SymbolTableNode(
-        MDEF, _property_var(marker, info, marker_type), plugin_generated=True
-    )
-    existing = module.names.get(state_name)
-    if existing is not None and isinstance(existing.node, TypeInfo):
-        # Re-analysis (a later iteration, or a dmypy update that rebuilt the model's
-        # TypeInfo): point the existing state class at the current model.
-        state_info = existing.node
-        state_info.bases = [Instance(info, [])]
-        calculate_mro(state_info)
-        return
-    module.names[state_name] = SymbolTableNode(
-        GDEF, _state_class(info, state_name, marker), plugin_generated=True
-    )
+    data[_TRACKED] = True
+
+
+def is_tracked(info: TypeInfo) -> bool:
+    """Whether objects of ``info`` carry a load state: a mapped class registered above."""
+    return info.metadata.get(names.METADATA_KEY, {}).get(_TRACKED) is True
 
 
 def relationships(info: TypeInfo) -> dict[str, str]:
@@ -153,9 +116,7 @@ def is_collection(info: TypeInfo, name: str) -> bool:
         if not (isinstance(declared, Instance) and declared.args):
             return False
         value = get_proper_type(declared.args[0])
-        return (
-            isinstance(value, Instance) and bool(value.args) and state_class_of(value.type) is None
-        )
+        return isinstance(value, Instance) and bool(value.args) and not is_tracked(value.type)
     return False
 
 
@@ -168,48 +129,14 @@ def target(info: TypeInfo, name: str) -> TypeInfo | None:
         declared = get_proper_type(symbol.type) if symbol.type is not None else None
         while isinstance(declared, Instance) and declared.args:
             declared = get_proper_type(declared.args[0])
-            if isinstance(declared, Instance) and state_class_of(declared.type) is not None:
+            if isinstance(declared, Instance) and is_tracked(declared.type):
                 return declared.type
         if isinstance(declared, UnionType):
             for item in map(get_proper_type, declared.items):
-                if isinstance(item, Instance) and state_class_of(item.type) is not None:
+                if isinstance(item, Instance) and is_tracked(item.type):
                     return item.type
         return None
     return None
-
-
-def state_class_of(info: TypeInfo) -> str | None:
-    """Fullname of the load-state class of mapped class ``info`` (its own, not a base's)."""
-    value = info.metadata.get(names.METADATA_KEY, {}).get(_STATE_CLASS)
-    return value if isinstance(value, str) else None
-
-
-def model_of_state(info: TypeInfo) -> TypeInfo | None:
-    """The mapped class that ``info`` is the load-state class of."""
-    if info.name.endswith(STATE_CLASS_SUFFIX) and info.bases:
-        return info.bases[0].type
-    return None
-
-
-def activate(state_info: TypeInfo, model: TypeInfo) -> None:
-    """Make a state class the protocol it is meant to be, subclassing the current ``model``.
-
-    mypy rejects protocols with non-protocol bases when it finishes analysing a module, so
-    the class is created as a plain subclass and turns into a protocol on first use: from
-    then on a plain model is structurally assignable to it (through the marker attribute).
-
-    dmypy merges a re-analysed module into the old TypeInfo objects by walking the AST; a
-    synthetic class has no ClassDef there, so its base may still be the discarded TypeInfo
-    of the model: re-point it at the one in use.
-    """
-    state_info.is_protocol = True
-    if state_info.bases and state_info.bases[0].type is not model:
-        state_info.bases = [Instance(model, [])]
-        calculate_mro(state_info)
-
-
-def marker_name(info: TypeInfo) -> str:
-    return "__alchemy_loaded_" + info.fullname.replace(".", "_") + "__"
 
 
 def _relationship_metadata(cls: ClassDef) -> dict[str, dict[str, str] | dict[str, int]]:
@@ -260,37 +187,3 @@ def _lazy_argument(call: CallExpr) -> str:
     if isinstance(arg, NameExpr) and arg.name in _LAZY_KEYWORDS:
         return _LAZY_KEYWORDS[arg.name]
     return "unknown"
-
-
-def _property_var(name: str, owner: TypeInfo, typ: ProperType | TypeVarType) -> Var:
-    var = Var(name, typ)
-    var.info = owner
-    var._fullname = f"{owner.fullname}.{name}"
-    var.is_property = True  # read-only: protocol members then compare covariantly
-    return var
-
-
-def _state_class(model: TypeInfo, name: str, marker: str) -> TypeInfo:
-    fullname = f"{model.module_name}.{name}"
-    defn = ClassDef(name, Block([]))
-    defn.fullname = fullname
-    info = TypeInfo(SymbolTable(), defn, model.module_name)
-    defn.info = info
-    info._fullname = fullname
-    type_var = TypeVarType(
-        "P",
-        f"{fullname}.P",
-        id=TypeVarId(1, namespace=fullname),
-        values=[],
-        upper_bound=AnyType(TypeOfAny.special_form),
-        default=AnyType(TypeOfAny.from_omitted_generics),
-        variance=COVARIANT,
-    )
-    defn.type_vars = [type_var]
-    info.type_vars = ["P"]
-    info.add_type_vars()
-    info.bases = [Instance(model, [])]
-    info.line = model.line
-    calculate_mro(info)
-    info.names[marker] = SymbolTableNode(MDEF, _property_var(marker, info, type_var))
-    return info

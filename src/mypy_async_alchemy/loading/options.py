@@ -1,11 +1,13 @@
 """Loader options and the statements they are applied to.
 
-``selectinload(Order.lines).joinedload(Line.product)`` is typed
-``LoaderOption[Literal["+app.Order:lines", "+app.Order:lines.product"],
-Literal["app.Order:lines.product"]]`` (entries, chain tail); ``select(Order)`` is
-``Select[Order@Loaded[<nothing>]]`` and ``.options(...)`` adds the entries rooted at
-``Order``. Anything the plugin cannot read (an option built elsewhere and typed
-``_AbstractLoad``, a wildcard, an aliased entity) makes the state unknown instead of guessed.
+``selectinload(Order.lines).joinedload(Line.product)`` keeps SQLAlchemy's own type and
+carries, like an object's load state (``state.py``), its entries
+``{"+app.Order:lines", "+app.Order:lines.product"}`` and its chain tail
+``"app.Order:lines.product"`` in the instance's extra attributes, where mypy never compares
+them. ``select(Order)`` carries ``Order`` with nothing loaded and ``.options(...)`` adds the
+entries rooted at ``Order``. Anything the plugin cannot read (an option built elsewhere and
+typed ``_AbstractLoad``, a list of options mypy joined, a wildcard, an aliased entity) makes
+the state unknown instead of guessed.
 """
 
 from __future__ import annotations
@@ -27,26 +29,28 @@ from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import (
     AnyType,
     CallableType,
+    ExtraAttrs,
     Instance,
     NoneType,
     TupleType,
     Type,
-    TypeOfAny,
     TypeType,
-    UninhabitedType,
     UnionType,
     get_proper_type,
 )
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope
-from mypy_async_alchemy.loading import chains
+from mypy_async_alchemy.loading import chains, merges
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.chains import STALLED
 from mypy_async_alchemy.loading.state import FORCED_LAZY, FORCED_RAISE, State
 
 _ROOT_SEP: Final = ":"
 _LOADED: Final = "+"
+# The mark that an option's extra attributes hold its entries; its tail is "=<tail>".
+OPTION_TAG: Final = "@alchemy.option"
+_TAIL: Final = "="
 # Attribute methods that still name the same relationship: Order.lines.of_type(X).and_(...)
 _ATTRIBUTE_WRAPPERS: Final = frozenset({"of_type", "and_"})
 
@@ -55,7 +59,7 @@ Entries = frozenset[str]
 
 def select_call(ctx: FunctionContext) -> Type:
     """``select(Order, ...)``: every entity starts with nothing loaded."""
-    return _with_states(ctx.api, ctx.default_return_type, states.NOTHING)
+    return _with_states(ctx.default_return_type, states.NOTHING)
 
 
 def loader_function(ctx: FunctionContext) -> Type:
@@ -71,8 +75,7 @@ def load_constructor(ctx: FunctionContext) -> Type:
     model = entity.node if isinstance(entity, RefExpr) else None
     if not isinstance(model, TypeInfo):
         return ctx.default_return_type
-    option = _option_type(ctx.api, frozenset(), model.fullname + _ROOT_SEP)
-    return option or ctx.default_return_type
+    return _option_type(ctx.default_return_type, frozenset(), model.fullname + _ROOT_SEP)
 
 
 def loader_method(ctx: MethodContext) -> Type:
@@ -89,14 +92,15 @@ def loader_method(ctx: MethodContext) -> Type:
 def options_call(ctx: MethodContext) -> Type:
     """``stmt.options(...)`` on a statement, or ``<option>.options(...)`` (sub-options)."""
     applied = _entries_of(ctx.arg_types[0] if ctx.arg_types else [])
+    if applied is None and ctx.args:
+        applied = _entries_of_expressions(ctx.api, ctx.args[0])
     receiver_option = _read_option(ctx.type)
     if receiver_option is not None:
         entries, tail = receiver_option
         if applied is None or tail is None:
             return ctx.default_return_type
-        option = _option_type(ctx.api, entries | _rebase(applied, tail), tail)
-        return option or ctx.default_return_type
-    return _apply(ctx.api, ctx.default_return_type, applied)
+        return _option_type(ctx.default_return_type, entries | _rebase(applied, tail), tail)
+    return _apply(ctx.default_return_type, applied)
 
 
 def session_get(ctx: MethodContext) -> Type:
@@ -107,24 +111,24 @@ def session_get(ctx: MethodContext) -> Type:
         # declared ``Sequence[ORMOption]`` and no longer say which options they are.
         index = ctx.callee_arg_names.index("options")
         applied = _entries_of_expressions(ctx.api, ctx.args[index])
-    started = _with_states(ctx.api, ctx.default_return_type, states.NOTHING)
-    return _apply(ctx.api, started, applied)
+    started = _with_states(ctx.default_return_type, states.NOTHING)
+    return _apply(started, applied)
 
 
-def _apply(api: CheckerPluginInterface, typ: Type, applied: Entries | None) -> Type:
+def _apply(typ: Type, applied: Entries | None) -> Type:
     """Add ``applied`` to the state of every entity in ``typ`` (unknown if unreadable)."""
     if applied is None:
-        return _with_states(api, typ, None)
+        return _with_states(typ, None)
 
     def add(model: TypeInfo, state: State | None) -> State | None:
         return None if state is None else state | _relative(applied, model)
 
-    return states.map_states(api, typ, add)
+    return states.map_states(typ, add)
 
 
-def _with_states(api: CheckerPluginInterface, typ: Type, new: State | None) -> Type:
+def _with_states(typ: Type, new: State | None) -> Type:
     """Every entity in ``typ`` set to ``new`` (None: unknown)."""
-    return states.map_states(api, typ, lambda _model, _state: new)
+    return states.map_states(typ, lambda _model, _state: new)
 
 
 def _relative(entries: Entries, model: TypeInfo) -> State:
@@ -184,46 +188,34 @@ def _option(
             entries = entries | {FORCED_LAZY + path}
     if tail is None:
         return default
-    return _option_type(api, entries, tail) or default
+    return _option_type(default, entries, tail)
 
 
-def _option_type(api: CheckerPluginInterface, entries: Entries, tail: str) -> Type | None:
-    """``LoaderOption[Any | Literal[entries], Any | Literal[tail]]``.
+def _option_type(default: Type, entries: Entries, tail: str) -> Type:
+    """SQLAlchemy's own option type carrying ``entries`` and ``tail``.
 
-    With ``Any`` beside the literals every option is assignable to every other (``opt = a;
-    opt = b``, ``opts.append(b)``, ``chain = chain.joinedload(...)`` stay clean), and a
-    join of options (``[a, b]``) unions their literals: all of them are applied.
+    mypy relates option types as it does without the plugin (``opt = a; opt = b``,
+    ``opts.append(b)`` stay clean); a join of options (``[a, b]``) drops what they carry.
     """
-    info = scope.lookup_info(api, names.LOADER_OPTION)
-    if info is None:
-        return None
-    anything = AnyType(TypeOfAny.special_form)
-    literals = (states.literal_union(api, entries), states.literal_union(api, frozenset({tail})))
-    return Instance(info, [UnionType([anything, literal]) for literal in literals])
+    proper = get_proper_type(default)
+    if not isinstance(proper, Instance):
+        return default
+    result = proper.copy_modified()
+    result.extra_attrs = ExtraAttrs({}, {OPTION_TAG, _TAIL + tail, *entries}, None)
+    return result
 
 
 def _read_option(typ: Type) -> tuple[Entries, str | None] | None:
     proper = get_proper_type(typ)
-    if not (isinstance(proper, Instance) and proper.type.fullname == names.LOADER_OPTION):
+    extra = proper.extra_attrs if isinstance(proper, Instance) else None
+    if extra is None or OPTION_TAG not in extra.immutable:
         return None
-    if len(proper.args) != 2:
-        return None
-    entries = states.literal_values(_without_any(proper.args[0]))
-    tails = states.literal_values(_without_any(proper.args[1]))
-    if entries is None:
-        return None
-    tail = next(iter(tails)) if tails is not None and len(tails) == 1 else None
+    tails = [value for value in extra.immutable if value.startswith(_TAIL)]
+    entries = frozenset(
+        value for value in extra.immutable if value != OPTION_TAG and value[:1] != _TAIL
+    )
+    tail = tails[0][len(_TAIL) :] if len(tails) == 1 else None
     return entries, tail
-
-
-def _without_any(typ: Type) -> Type:
-    proper = get_proper_type(typ)
-    if not isinstance(proper, UnionType):
-        return proper
-    kept = [item for item in proper.items if not isinstance(get_proper_type(item), AnyType)]
-    if not kept:
-        return UninhabitedType()
-    return kept[0] if len(kept) == 1 else UnionType(kept)
 
 
 def _entries_of_expressions(
@@ -235,6 +227,10 @@ def _entries_of_expressions(
             inner = _entries_of_expressions(api, expr.items)
         else:
             inner = _entries_of([scope.expression_type(api, expr)])
+        if inner is None:
+            # A list of options mypy joined (``opts = [a, b]``, ``*opts``): its items.
+            items = merges.elements(api, expr)
+            inner = _entries_of(items) if items is not None else None
         if inner is None:
             return None
         collected |= inner
@@ -318,7 +314,11 @@ def session_scalar(ctx: MethodContext) -> Type:
 
 
 def row_item(ctx: MethodContext) -> Type:
-    """``row[0]`` on SQLAlchemy 2.0's ``Row[tuple[Order, ...]]``: the entity, not ``Any``."""
+    """``row[0]`` on SQLAlchemy 2.0's ``Row[tuple[Order, ...]]``: the entity, not ``Any``.
+
+    Like ``session_scalar``, this gives the type SQLAlchemy declares where mypy answers
+    ``Any``, and only for ORM entities, whose load state it carries.
+    """
     row = ctx.type
     index = ctx.args[0][0] if ctx.args and ctx.args[0] else None
     if not (
@@ -329,13 +329,15 @@ def row_item(ctx: MethodContext) -> Type:
     ):
         return ctx.default_return_type
     items = get_proper_type(row.args[0])
-    if isinstance(items, TupleType) and index.value < len(items.items):
-        return items.items[index.value]
-    return ctx.default_return_type
+    if not (isinstance(items, TupleType) and 0 <= index.value < len(items.items)):
+        return ctx.default_return_type
+    # Entities only: they carry a load state. A column stays Any, as SQLAlchemy types it.
+    item = items.items[index.value]
+    return item if states.model_and_state(item) is not None else ctx.default_return_type
 
 
 def _first_entity(typ: Type) -> Type | None:
-    """``Order@Loaded[...]`` of ``Select[Order@Loaded[...]]`` (2.0: ``Select[tuple[...]]``)."""
+    """The first entity of ``Select[Order]`` (2.0: ``Select[tuple[Order, ...]]``)."""
     statement = get_proper_type(typ)
     if not (isinstance(statement, Instance) and statement.args):
         return None

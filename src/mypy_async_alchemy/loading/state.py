@@ -1,19 +1,21 @@
-"""Load state as a type: ``Model@Loaded[Any | LoadedPaths[Literal["", "rel", "rel.nested"]]]``.
+"""Load state carried invisibly on the model's own type.
 
 A state is a frozenset of relationship paths relative to the object: ``"lines"`` and
 ``"lines.product"`` are loaded; ``"-customer"`` was forced lazy by lazyload()/noload(),
 ``"!customer"`` by raiseload(); ``"*"`` (transient objects made by the constructor)
 loads everything; ``"^Order.lines"`` records how child objects were reached. ``None`` is
-an unknown state (an object of plain type ``Model``). Every state holds the empty path
-``""`` (see ``paths_literal``).
+an unknown state.
 
-``LoadedPaths`` is contravariant, so more loaded is a *proper* subtype of less loaded: a
-variable reassigned a more loaded object (``stmt = stmt.options(...)``) narrows to it, and
-mypy's union simplification keeps the less loaded side. ``Any`` beside it makes every state
-(and, through an ``Any`` marker attribute, the plain model) assignable to every other, so
-mypy's own codes never fire on load state. Whatever mypy merges reads as unknown (see
-``_decode``), never as a state no object has: the plugin may miss, never cry wolf.
-``Loaded[...]`` boundaries are checked by the plugin (``boundaries.py``).
+An object with a state is typed as its plain model, ``Order``, with the state in the
+instance's ``extra_attrs`` (``ExtraAttrs({}, {STATE_TAG, "lines", ...})``): mypy serialises
+those with the type (incremental cache, dmypy) and copies them wherever the instance
+travels (type arguments, substitution, narrowing), but never compares them when it relates
+types, formats them in messages, or looks them up as members (their ``attrs`` are empty).
+So protocols, TypeVar bounds, overloads, ``assert_type`` and every message see exactly the
+type the user wrote. Where mypy merges two objects (a join, a union of differently loaded
+objects) it drops or erases them: the result is unknown, never a state no object has, so
+the plugin may miss, never cry wolf. ``Loaded[...]`` boundaries are checked by the plugin
+(``boundaries.py``).
 """
 
 from __future__ import annotations
@@ -22,22 +24,19 @@ from collections.abc import Callable
 from typing import Final
 
 from mypy.nodes import TypeInfo
-from mypy.plugin import CheckerPluginInterface
 from mypy.types import (
-    AnyType,
+    ExtraAttrs,
     Instance,
     LiteralType,
     ProperType,
     TupleType,
     Type,
-    TypeOfAny,
+    TypeAliasType,
     UninhabitedType,
     UnionType,
     get_proper_type,
 )
 
-from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import scope
 from mypy_async_alchemy.loading import models
 
 State = frozenset[str]
@@ -51,38 +50,35 @@ _FORCED: Final = (FORCED_LAZY, FORCED_RAISE)
 NOTHING: Final[State] = frozenset()
 
 
-def state_type(api: CheckerPluginInterface, model: TypeInfo, state: State) -> Instance | None:
-    """``Model@Loaded[Any | LoadedPaths[...]]`` for ``state``; None when ``model`` has none."""
-    fullname = models.state_class_of(model)
-    if fullname is None:
+# The mark that an instance's extra attributes hold a load state. Not an identifier, so no
+# member lookup or hasattr() narrowing can ever meet it.
+STATE_TAG: Final = "@alchemy.state"
+# The mark on a container whose arguments hold states (``Select[tuple[Order]]``): when a
+# variable is reassigned, mypy narrows it to the new value only if one of the two has extra
+# attributes at the top (``meet.meet_types``); otherwise it keeps the old value's states.
+_CARRIER_TAG: Final = "@alchemy.carrier"
+_CARRIER: Final = ExtraAttrs({}, {_CARRIER_TAG}, None)
+
+
+def state_type(model: TypeInfo, state: State) -> Instance | None:
+    """``model`` carrying ``state``; None when ``model`` is not a tracked mapped class."""
+    if not models.is_tracked(model):
         return None
-    paths_info = scope.lookup_info(api, names.LOADED_PATHS)
-    state_info = scope.lookup_info(api, fullname)
-    if paths_info is None or state_info is None:
-        return None
-    models.activate(state_info, model)
-    return state_instance(state_info, Instance(paths_info, [paths_literal(api, state)]))
+    return with_state(Instance(model, []), state)
 
 
-def state_instance(state_info: TypeInfo, paths: Instance) -> Instance:
-    """``Model@Loaded[Any | LoadedPaths[...]]``; see the module docstring for its parts."""
-    return Instance(state_info, [UnionType([AnyType(TypeOfAny.special_form), paths])])
-
-
-def literal_union(api: CheckerPluginInterface, values: frozenset[str]) -> ProperType:
-    """``Literal["a", "b"]`` for ``{"a", "b"}``; ``Never`` for the empty set."""
-    fallback = api.named_generic_type(names.STR, [])
-    return literal_union_of([LiteralType(value, fallback) for value in sorted(values)])
-
-
-def paths_literal(api: CheckerPluginInterface, state: State) -> ProperType:
-    """The ``LoadedPaths`` argument for ``state``: always holds the empty path ``""``.
-
-    ``Never`` would be the natural empty set, but mypy's inference gives up on types with
-    ``Never`` inside (``session.scalar(select(Order))`` became ``Any``). Every state holds
-    ``""``, so the subset order between states is unchanged.
-    """
-    return literal_union(api, state | {EMPTY_PATH})
+def with_state(instance: Instance, state: State | None) -> Instance:
+    """``instance`` (its arguments and hasattr() attributes kept) carrying ``state``."""
+    extra = instance.extra_attrs
+    attrs = dict(extra.attrs) if extra is not None else {}
+    if state is None and not attrs:
+        new_extra = None
+    else:
+        tags = {STATE_TAG, *state} if state is not None else set()
+        new_extra = ExtraAttrs(attrs, tags, None)
+    result = instance.copy_modified()
+    result.extra_attrs = new_extra
+    return result
 
 
 def literal_union_of(items: list[LiteralType]) -> ProperType:
@@ -108,36 +104,37 @@ def literal_values(typ: Type) -> frozenset[str] | None:
 def model_and_state(typ: Type) -> tuple[TypeInfo, State | None] | None:
     """``(model, state)`` of an ORM object type; the state is None when unknown."""
     proper = get_proper_type(typ)
-    if not isinstance(proper, Instance):
+    if not (isinstance(proper, Instance) and models.is_tracked(proper.type)):
         return None
-    model = models.model_of_state(proper.type)
-    if model is None:
-        return (proper.type, None) if models.state_class_of(proper.type) else None
-    if len(proper.args) != 1:
-        return model, None
-    return model, _decode(proper.args[0])
+    return proper.type, instance_state(proper)
 
 
-def _decode(arg: Type) -> State | None:
-    """The state in a state class's argument; None (unknown) unless it is exactly one state.
+def instance_state(instance: Instance) -> State | None:
+    """The state an instance carries (see the module docstring); None if it has none."""
+    extra = instance.extra_attrs
+    if extra is None or STATE_TAG not in extra.immutable:
+        return None
+    return frozenset(extra.immutable.difference(extra.attrs)) - {STATE_TAG}
 
-    mypy merges the arguments of two states (a join for ``list[A@Loaded[...]]`` of
-    differently loaded objects; a meet when a variable is reassigned a less loaded object):
-    the result no longer says which object is meant, so it is unknown. Alternatives that stay
-    separate (``a if c else b``) are a union of types, checked member by member.
-    """
-    proper = get_proper_type(arg)
-    items = proper.items if isinstance(proper, UnionType) else [proper]
-    paths = [item for item in map(get_proper_type, items) if not isinstance(item, AnyType)]
-    if len(paths) != 1:
-        return None
-    (only,) = paths
-    if not (isinstance(only, Instance) and only.type.fullname == names.LOADED_PATHS):
-        return None
-    values = literal_values(only.args[0]) if only.args else None
-    if values is None or EMPTY_PATH not in values:
-        return None  # every state the plugin writes holds "": anything else was merged
-    return values - {EMPTY_PATH}
+
+def has_lost_state(typ: Type) -> bool:
+    """Whether ``typ`` is (or unions) an ORM object without a state."""
+    proper = get_proper_type(typ)
+    members = proper.items if isinstance(proper, UnionType) else [proper]
+    return any(
+        isinstance(member, Instance)
+        and models.is_tracked(member.type)
+        and instance_state(member) is None
+        for member in map(get_proper_type, members)
+    )
+
+
+def carries_states(typ: Type | None) -> bool:
+    """Whether ``typ`` is a container or an object the plugin gave states."""
+    proper = get_proper_type(typ) if typ is not None else None
+    if not isinstance(proper, Instance) or proper.extra_attrs is None:
+        return False
+    return not proper.extra_attrs.immutable.isdisjoint((_CARRIER_TAG, STATE_TAG))
 
 
 def child_state(state: State, model: TypeInfo, relationship: str) -> State:
@@ -196,31 +193,29 @@ def paths(state: State) -> list[str]:
 
 
 def map_states(
-    api: CheckerPluginInterface,
     typ: Type,
     convert: Callable[[TypeInfo, State | None], State | None],
 ) -> Type:
     """``typ`` with every ORM object type inside it given the state ``convert`` returns.
 
-    ``convert`` gets the model and its current state (None: unknown, a plain ``Model``) and
-    returns the new state, or None to make it a plain ``Model``.
+    ``convert`` gets the model and its current state (None: unknown) and returns the new
+    state, or None to leave it unknown. A recursive type alias (a JSON type) is left as it
+    is: expanding it would never end, and no query result hides an entity in one.
     """
+    if isinstance(typ, TypeAliasType) and typ.is_recursive:
+        return typ
     proper = get_proper_type(typ)
     if isinstance(proper, Instance):
-        found = model_and_state(proper)
-        if found is not None:
-            model, current = found
-            new = convert(model, current)
-            if new is None:
-                return Instance(model, [])
-            return state_type(api, model, new) or typ
+        if models.is_tracked(proper.type):
+            return with_state(proper, convert(proper.type, instance_state(proper)))
         if not proper.args:
             return typ
-        return proper.copy_modified(args=[map_states(api, arg, convert) for arg in proper.args])
+        container = proper.copy_modified(args=[map_states(arg, convert) for arg in proper.args])
+        if container.extra_attrs is None:
+            container.extra_attrs = _CARRIER
+        return container
     if isinstance(proper, TupleType):
-        return proper.copy_modified(
-            items=[map_states(api, item, convert) for item in proper.items]
-        )
+        return proper.copy_modified(items=[map_states(item, convert) for item in proper.items])
     if isinstance(proper, UnionType):
-        return UnionType([map_states(api, item, convert) for item in proper.items], proper.line)
+        return UnionType([map_states(item, convert) for item in proper.items], proper.line)
     return typ
