@@ -1,7 +1,8 @@
 """Load-state tracking under the incremental cache and dmypy: warm == cold == daemon.
 
-The state classes (``Order@Loaded``) are synthetic classes in the models' module; a change
-of ``lazy=`` or of a query's options must reach every dependent, in a warm run and in dmypy.
+The load state travels invisibly with the types (in their extra attributes, which mypy
+serialises and compares in dmypy's snapshots); a change of ``lazy=``, of a query's options
+or of a declared ``Loaded[...]`` must reach every dependent, in a warm run and in dmypy.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
+from typing_extensions import Never
 
 from mypy_async_alchemy import Loaded
 from models import Order
@@ -84,6 +86,13 @@ EDITS = {
         'relationship(back_populates="order")',
         'relationship(back_populates="order", lazy="selectin")',
     ),
+    # Only the declared state changes (the signature is list[Order] to mypy either way): the
+    # call in service.py that needs "lines" is reported.
+    "declared-state": (
+        "repository.py",
+        'Loaded[Order, Literal["lines"]]]',
+        "Loaded[Order, Never]]",
+    ),
     # The query stops loading: the dependent read is reported.
     "query-options": (
         "repository.py",
@@ -103,8 +112,16 @@ def load_project(project: Project) -> Project:
 
 def test_cold_run_reports_the_lazy_load(load_project: Project) -> None:
     run = load_project.mypy()
-    assert 'repository.py:18: error: Relationship "Order.lines" is not loaded' in run.stdout, run
+    assert 'repository.py:19: error: Relationship "Order.lines" is not loaded' in run.stdout, run
     assert "service.py" not in run.stdout, run
+
+
+def test_declared_state_reaches_the_caller(
+    load_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    load_project.edit(*EDITS["declared-state"])
+    run = cold_mypy(load_project)
+    assert 'service.py:15: error: Argument 1 to "total" needs "lines" loaded' in run.stdout, run
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
