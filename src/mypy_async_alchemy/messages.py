@@ -67,6 +67,21 @@ LAZY_LOAD: Final = ErrorMessage(
 )
 LAZY_LOAD_NOTE: Final = "Add {} to the query's options"
 LAZY_LOAD_AWAITABLE_NOTE: Final = 'Add {} to the query\'s options, or read it with "await {}"'
+LAZY_LOAD_RAISES: Final = ErrorMessage(
+    'Relationship "{}" is not loaded and raises InvalidRequestError when read (loaded here: {})',
+    codes.LAZY_LOAD,
+)
+LAZY_LOAD_UNKNOWN: Final = ErrorMessage(
+    'Relationship "{}" may not be loaded: the load state of "{}" is unknown', codes.LAZY_LOAD
+)
+# Declare "order" as Loaded[Order, Literal["lines"]] where it comes from, or add <chain> ...
+LAZY_LOAD_UNKNOWN_NOTE: Final = (
+    "Declare {} as {} where it comes from, or add {} to its query's options"
+)
+LAZY_LOAD_GET_NOTE: Final = "Pass options=[{}] to session.get()"
+LAZY_LOAD_GET_AWAITABLE_NOTE: Final = (
+    'Pass options=[{}] to session.get(), or read it with "await {}"'
+)
 LAZY_LOAD_NOTHING: Final = "nothing"
 
 # alchemy-loaded

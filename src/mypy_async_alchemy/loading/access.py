@@ -70,7 +70,8 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         or scope.in_sync_callback(ctx.api)
         or event is Event.LOADED
     ):
-        _report(ctx, model, name, state)
+        proven = [state for _model, state in objects if state is not None]
+        _report(ctx, model, name, state, unknown=not proven)
         return ctx.default_attr_type
     if ctx.is_lvalue or (unknown and not strict):
         return ctx.default_attr_type
@@ -295,21 +296,43 @@ def path_loaded(model: TypeInfo, state: State, path: str) -> bool:
 
 
 def _report(
-    ctx: AttributeContext, model: TypeInfo, name: str, state: State, *, awaitable: bool = True
+    ctx: AttributeContext,
+    model: TypeInfo,
+    name: str,
+    state: State,
+    *,
+    awaitable: bool = True,
+    unknown: bool = False,
 ) -> None:
-    """Report ``model.name`` as not loaded; ``awaitable``: suggest awaitable_attrs if it can."""
+    """Report ``model.name`` as not loaded; ``awaitable``: suggest awaitable_attrs if it can.
+
+    ``unknown``: no state was proven (strict mode): the fix may be a declaration.
+    """
     shown = ", ".join(f'"{path}"' for path in states.paths(state)) or messages.LAZY_LOAD_NOTHING
     assert isinstance(ctx.context, MemberExpr)
     receiver = report.spelled(ctx.context.expr) or model.name.lower()
-    chain = _loader_chain(states.origin(state), f"{model.name}.{name}")
-    note = (
-        messages.LAZY_LOAD_AWAITABLE_NOTE.format(chain, f"{receiver}.awaitable_attrs.{name}")
-        if awaitable and not _lazy_raises(state, model, name) and model.has_base(names.ASYNC_ATTRS)
-        else messages.LAZY_LOAD_NOTE.format(chain)
-    )
-    report.error(
-        ctx.api, messages.LAZY_LOAD.format(f"{model.name}.{name}", shown), note, ctx.context
-    )
+    relationship = f"{model.name}.{name}"
+    chain = _loader_chain(states.origin(state), relationship)
+    raises = _lazy_raises(state, model, name)
+    if unknown:
+        message = messages.LAZY_LOAD_UNKNOWN.format(relationship, receiver)
+        declared = f'Loaded[{model.name}, Literal["{name}"]]'
+        note = messages.LAZY_LOAD_UNKNOWN_NOTE.format(f'"{receiver}"', declared, chain)
+        report.error(ctx.api, message, note, ctx.context)
+        return
+    awaited = f"{receiver}.awaitable_attrs.{name}"
+    from_get = states.FROM_GET in state
+    if awaitable and not raises and model.has_base(names.ASYNC_ATTRS):
+        template = (
+            messages.LAZY_LOAD_GET_AWAITABLE_NOTE
+            if from_get
+            else messages.LAZY_LOAD_AWAITABLE_NOTE
+        )
+        note = template.format(chain, awaited)
+    else:
+        note = (messages.LAZY_LOAD_GET_NOTE if from_get else messages.LAZY_LOAD_NOTE).format(chain)
+    message = messages.LAZY_LOAD_RAISES if raises else messages.LAZY_LOAD
+    report.error(ctx.api, message.format(relationship, shown), note, ctx.context)
 
 
 def _loader_chain(origin: str | None, step: str) -> str:

@@ -111,7 +111,7 @@ def session_get(ctx: MethodContext) -> Type:
         # declared ``Sequence[ORMOption]`` and no longer say which options they are.
         index = ctx.callee_arg_names.index("options")
         applied = _entries_of_expressions(ctx.api, ctx.args[index])
-    started = _with_states(ctx.default_return_type, states.NOTHING)
+    started = _with_states(ctx.default_return_type, frozenset({states.FROM_GET}))
     return _apply(started, applied)
 
 

@@ -3,8 +3,8 @@
 A state is a frozenset of relationship paths relative to the object: ``"lines"`` and
 ``"lines.product"`` are loaded; ``"-customer"`` was forced lazy by lazyload()/noload(),
 ``"!customer"`` by raiseload(); ``"*"`` (transient objects made by the constructor)
-loads everything; ``"^Order.lines"`` records how child objects were reached. ``None`` is
-an unknown state.
+loads everything; ``"^Order.lines"`` records how child objects were reached, and ``"%get"``
+that the objects came from ``session.get()``. ``None`` is an unknown state.
 
 An object with a state is typed as its plain model, ``Order``, with the state in the
 instance's ``extra_attrs`` (``ExtraAttrs({}, {STATE_TAG, "lines", ...})``): mypy serialises
@@ -44,6 +44,8 @@ EVERYTHING: Final = "*"
 ORIGIN: Final = "^"
 ORIGIN_SEP: Final = "/"
 EMPTY_PATH: Final = ""
+# The objects came from ``session.get()`` (or are reached from one): the fix is its options=.
+FROM_GET: Final = "%get"
 FORCED_LAZY: Final = "-"
 FORCED_RAISE: Final = "!"
 _FORCED: Final = (FORCED_LAZY, FORCED_RAISE)
@@ -148,6 +150,7 @@ def child_state(state: State, model: TypeInfo, relationship: str) -> State:
     step = f"{model.name}.{relationship}"
     parent = origin(state)
     children: set[str] = {ORIGIN + (f"{parent}{ORIGIN_SEP}{step}" if parent else step)}
+    children |= state & {FROM_GET}
     prefix = relationship + "."
     for entry in state:
         if entry.startswith(ORIGIN):
@@ -188,7 +191,9 @@ def paths(state: State) -> list[str]:
     return sorted(
         entry
         for entry in state
-        if entry and entry[0] not in (*_FORCED, ORIGIN) and not entry.endswith(EVERYTHING)
+        if entry
+        and entry[0] not in (*_FORCED, ORIGIN, FROM_GET[0])
+        and not entry.endswith(EVERYTHING)
     )
 
 
