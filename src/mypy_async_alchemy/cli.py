@@ -1,4 +1,4 @@
-"""The ``mypy-async-alchemy`` command: ``stubs [--out DIR] [--check]``.
+"""The ``mypy-async-alchemy`` command: ``stubs [--out DIR] [--check]``, ``--version``.
 
 Exit status: 0 done (or up to date), 1 ``--check`` found the stubs missing or stale,
 2 bad usage or the stubs cannot be generated for the installed SQLAlchemy.
@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mypy_async_alchemy import stubs
+from mypy_async_alchemy import __version__, stubs
 
 _PROG = "mypy-async-alchemy"
 
@@ -29,6 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG, description="Tools that go with the mypy-async-alchemy plugin."
     )
+    parser.add_argument("--version", action="version", version=f"{_PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     command = commands.add_parser(
         "stubs",

@@ -1,14 +1,16 @@
 """The plugin's configuration: ``[tool.mypy_async_alchemy]`` or ``[mypy_async_alchemy]``.
 
-Parsed once when mypy loads the plugin. A bad key or value stops mypy with one message that
-names the key, the file and what is accepted.
+Parsed once when mypy loads the plugin. A bad key or value, or the section spelt with
+hyphens (``[tool.mypy-async-alchemy]``), stops mypy with one message that names the file,
+what is wrong and what is accepted.
 """
 
 from __future__ import annotations
 
 import configparser
+import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Final
@@ -20,6 +22,10 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 SECTION: Final = "mypy_async_alchemy"
 TOML_TABLE: Final = ("tool", SECTION)
+# mypy's own per-module ini sections: [mypy-app.models.*,scripts]. A module name has no
+# hyphen: [mypy-async_alchemy] is mypy's section for a module "async_alchemy", while
+# [mypy-async-alchemy] can only be the plugin's section, misspelt.
+_MYPY_MODULE_SECTION: Final = re.compile(r"mypy-[\w.*,\s]+")
 _BOOL_WORDS: Final = {
     "true": True, "yes": True, "on": True, "1": True,
     "false": False, "no": False, "off": False, "0": False,
@@ -77,9 +83,22 @@ def _parse_bool(key: str, value: object, path: Path, section: str, *, words: boo
     raise ConfigError(f'{path}: "{key}" in {section} must be true or false, not {value!r}')
 
 
+def _refuse_misspelt(path: Path, names: Iterable[str], header: str) -> None:
+    """Stop on a section that is the plugin's but for hyphens or case (a silent default)."""
+    for name in names:
+        if name != SECTION and name.replace("-", "_").lower() == SECTION:
+            raise ConfigError(
+                f"{path}: unknown section {header.format(name)}; "
+                f"the plugin reads {header.format(SECTION)}"
+            )
+
+
 def _read_toml(path: Path) -> Mapping[str, object]:
     with path.open("rb") as handle:
         data: Any = tomllib.load(handle)
+    tool = data.get(TOML_TABLE[0])
+    if isinstance(tool, dict):
+        _refuse_misspelt(path, tool, "[tool.{}]")
     for part in TOML_TABLE:
         if not isinstance(data, dict):
             return {}
@@ -92,6 +111,11 @@ def _read_toml(path: Path) -> Mapping[str, object]:
 def _read_ini(path: Path) -> Mapping[str, object]:
     parser = configparser.ConfigParser()
     parser.read(path)
+    _refuse_misspelt(
+        path,
+        (name for name in parser.sections() if not _MYPY_MODULE_SECTION.fullmatch(name)),
+        "[{}]",
+    )
     if not parser.has_section(SECTION):
         return {}
     return dict(parser.items(SECTION))

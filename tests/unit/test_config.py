@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -167,6 +168,54 @@ def test_toml_section_that_is_not_a_table(tmp_path: Path) -> None:
     assert str(path) in str(raised.value)
 
 
+# --- misspelt sections ---------------------------------------------------------------------
+# The tool's name has hyphens, the section's underscores: a hyphenated section would be read
+# by nobody, and strict mode silently lost.
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "right"),
+    [
+        ("pyproject.toml", "[tool.mypy-async-alchemy]", "[tool.mypy_async_alchemy]"),
+        ("pyproject.toml", "[tool.mypy_async-alchemy]", "[tool.mypy_async_alchemy]"),
+        ("pyproject.toml", "[tool.Mypy_Async_Alchemy]", "[tool.mypy_async_alchemy]"),
+        ("mypy.ini", "[mypy-async-alchemy]", "[mypy_async_alchemy]"),
+        ("mypy.ini", "[mypy_async-alchemy]", "[mypy_async_alchemy]"),
+        ("setup.cfg", "[mypy-async-alchemy]", "[mypy_async_alchemy]"),
+    ],
+)
+def test_misspelt_section(tmp_path: Path, name: str, header: str, right: str) -> None:
+    path = tmp_path / name
+    path.write_text(f"{header}\nstrict = true\n")
+    with pytest.raises(ConfigError) as raised:
+        Config.load(str(path))
+    message = str(raised.value)
+    assert message == f"{path}: unknown section {header}; the plugin reads {right}"
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_misspelt_section_next_to_the_right_one(tmp_path: Path, name: str) -> None:
+    path = WRITERS[name](tmp_path, "strict = true")
+    misspelt = "[tool.mypy-async-alchemy]" if name == "pyproject.toml" else "[mypy-async-alchemy]"
+    path.write_text(path.read_text() + f"\n{misspelt}\nstrict = false\n")
+    with pytest.raises(ConfigError, match=re.escape(misspelt)):
+        Config.load(str(path))
+
+
+@pytest.mark.parametrize("name", sorted(INI_WRITERS))
+def test_mypy_module_section_is_not_a_misspelling(tmp_path: Path, name: str) -> None:
+    # [mypy-<pattern>] is mypy's per-module section: a module may be called async_alchemy.
+    path = INI_WRITERS[name](tmp_path, "strict = true")
+    path.write_text(path.read_text() + "\n[mypy-async_alchemy]\nignore_errors = true\n")
+    assert Config.load(str(path)).strict is True
+
+
+def test_unrelated_toml_tool_table_is_not_a_misspelling(tmp_path: Path) -> None:
+    path = _write_toml(tmp_path, "strict = true")
+    path.write_text(path.read_text() + '\n[tool.mypy-other]\nstrict = "x"\n')
+    assert Config.load(str(path)).strict is True
+
+
 # --- end to end ----------------------------------------------------------------------------
 
 
@@ -202,6 +251,27 @@ def test_mypy_stops_on_bad_config_with_one_message(tmp_path: Path) -> None:
     assert '"strictt"' in lines[0]
     assert "mypy.ini" in lines[0]
     assert all(key in lines[0] for key in ACCEPTED_KEYS)
+
+
+@pytest.mark.parametrize(
+    ("name", "header", "right"),
+    [
+        ("pyproject.toml", "[tool.mypy-async-alchemy]", "[tool.mypy_async_alchemy]"),
+        ("mypy.ini", "[mypy-async-alchemy]", "[mypy_async_alchemy]"),
+    ],
+)
+def test_mypy_stops_on_misspelt_section(
+    tmp_path: Path, name: str, header: str, right: str
+) -> None:
+    config = WRITERS[name](tmp_path, "")
+    config.write_text(config.read_text() + f"\n{header}\nstrict = true\n")
+    result = _run_mypy(tmp_path, config)
+    assert result.returncode == 2, result
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{messages.CONFIG_ERROR_PREFIX}{name}: unknown section {header}; "
+        f"the plugin reads {right}\n"
+    )
 
 
 @pytest.mark.parametrize("name", ["pyproject.toml", "mypy.ini"])
