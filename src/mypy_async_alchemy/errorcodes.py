@@ -54,6 +54,17 @@ LOADED: Final = ErrorCode(
     CATEGORY,
 )
 
+DYNAMIC: Final = ErrorCode(
+    "alchemy-dynamic",
+    'Check that no relationship is dynamic (DynamicMapped, lazy="dynamic", dynamic_loader())',
+    CATEGORY,
+)
+NULLABLE: Final = ErrorCode(
+    "alchemy-nullable",
+    "Check that Mapped[...] annotations agree with their column's or foreign key's nullability",
+    CATEGORY,
+)
+
 ALL: Final = (
     SYNC_ENGINE,
     SYNC_SESSION,
@@ -64,4 +75,6 @@ ALL: Final = (
     SYNC_DEF,
     LAZY_LOAD,
     LOADED,
+    DYNAMIC,
+    NULLABLE,
 )

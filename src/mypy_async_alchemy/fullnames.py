@@ -16,6 +16,9 @@ CONNECTION: Final = "sqlalchemy.engine.base.Connection"
 
 SYNC_ENGINE_FACTORIES: Final = frozenset({CREATE_ENGINE, ENGINE_FROM_CONFIG})
 ENGINE_IO_METHODS: Final = frozenset({"connect", "begin", "raw_connection", "dispose"})
+# Engine and Session IO methods that hand out a sync Connection (checks/sync_created.py).
+ENGINE_CONNECTION_METHODS: Final = frozenset({"connect", "begin"})
+SESSION_CONNECTION_METHOD: Final = "connection"
 CONNECTION_IO_METHODS: Final = frozenset(
     {
         "execute",
@@ -163,6 +166,10 @@ SESSION_FACTORY_BEGIN: Final = "begin"
 # ``await stack.enter_async_context(maker())`` hands the session to an AsyncExitStack.
 ASYNC_EXIT_STACK: Final = "contextlib.AsyncExitStack"
 ENTER_ASYNC_CONTEXT: Final = "enter_async_context"
+# A function declared to return an AsyncSession, or one of these async context managers of
+# one, and returning a new one is a session factory: its callers open the session.
+ASYNC_CONTEXT_MANAGER: Final = "contextlib.AbstractAsyncContextManager"
+ASYNC_SESSION_CONTEXT_MANAGER: Final = "sqlalchemy.ext.asyncio.session._AsyncSessionContextManager"
 
 # --- declarative mapping -------------------------------------------------------------------
 DECLARATIVE_BASE: Final = "sqlalchemy.orm.decl_api.DeclarativeBase"
@@ -281,3 +288,40 @@ THREAD_CONTEXT_OFFLOADERS: Final = frozenset({"fastapi.concurrency.contextmanage
 THREAD_OFFLOAD_METHODS: Final = frozenset({"run_in_executor"})
 EVENT_LOOP: Final = "asyncio.events.AbstractEventLoop"  # where THREAD_OFFLOAD_METHODS live
 PARTIAL: Final = "functools.partial"
+
+# Plain functions FastAPI and Starlette run in their threadpool (threadpool.py): a dependency
+# (``Depends(f)``, ``Security(f)``), a background task (``BackgroundTask(f)``,
+# ``tasks.add_task(f)``), a path operation (``@app.get(...)``, ``app.add_api_route(p, f)``).
+# Optional packages: matched by name only, checked against the runtime where installed.
+DEPENDENCY_MARKERS: Final = frozenset(
+    {
+        "fastapi.param_functions.Depends",
+        "fastapi.param_functions.Security",
+        "fastapi.params.Depends",
+        "fastapi.params.Security",
+    }
+)
+DEPENDENCY_ARGUMENT: Final = "dependency"
+BACKGROUND_TASK: Final = "starlette.background.BackgroundTask"
+# fastapi.BackgroundTasks (fastapi.background) derives from it.
+BACKGROUND_TASKS: Final = "starlette.background.BackgroundTasks"
+ADD_TASK_METHOD: Final = "add_task"
+TASK_ARGUMENT: Final = "func"
+FASTAPI_ROUTE_OWNERS: Final = frozenset(
+    {"fastapi.applications.FastAPI", "fastapi.routing.APIRouter"}
+)
+# Decorators that register a path operation (websocket handlers must be async: not here).
+FASTAPI_ROUTE_DECORATORS: Final = frozenset(
+    {"get", "put", "post", "delete", "options", "head", "patch", "trace", "api_route"}
+)
+ADD_API_ROUTE_METHOD: Final = "add_api_route"
+ENDPOINT_ARGUMENT: Final = "endpoint"
+
+# --- declarations read by alchemy-dynamic and alchemy-nullable ------------------------------
+TRUE: Final = "builtins.True"
+FOREIGN_KEY: Final = "sqlalchemy.sql.schema.ForeignKey"
+# mapped_column() keywords that decide (or excuse) a column's nullability.
+NULLABLE_ARGUMENT: Final = "nullable"
+PRIMARY_KEY_ARGUMENT: Final = "primary_key"
+SERVER_DEFAULT_ARGUMENT: Final = "server_default"
+FOREIGN_KEYS_ARGUMENT: Final = "foreign_keys"  # relationship(foreign_keys=[...])

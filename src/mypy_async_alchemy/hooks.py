@@ -101,6 +101,8 @@ METHOD_SIGNATURE_HOOKS: Final = _merge_by_family(
     ],
     chain_signatures,
 )
+# Calls of a user function or method that returns a new AsyncSession (main.py finds them).
+SESSION_FACTORY_SIGNATURE_HOOK: Final = guarded(session_scope.factory_call, _default_signature)
 
 # Load tracking (return-type hooks).
 FUNCTION_HOOKS: Final = _merge([loading.FUNCTION_HOOKS], chain)

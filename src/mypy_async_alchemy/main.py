@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from mypy.nodes import MypyFile, TypeInfo
+from mypy.nodes import MypyFile, SymbolNode, TypeInfo
 from mypy.options import Options
 from mypy.plugin import (
     AnalyzeTypeContext,
@@ -30,7 +30,7 @@ from mypy_async_alchemy.callbacks import (
     MethodHook,
     MethodSignatureHook,
 )
-from mypy_async_alchemy.checks import declarative
+from mypy_async_alchemy.checks import declarative, session_factories
 from mypy_async_alchemy.config import Config, ConfigError
 from mypy_async_alchemy.families import family_by_name, family_of
 from mypy_async_alchemy.guard import guarded
@@ -174,7 +174,7 @@ class AsyncAlchemyPlugin(Plugin):
         if isinstance(node, TypeInfo):
             family = family_of(node)
             return hooks.CONSTRUCTOR_SIGNATURE_HOOKS.get(family) if family is not None else None
-        return self._boundary_hook if boundaries.declares_state(node) else None
+        return self._user_function_hook(node)
 
     def get_method_signature_hook(self, fullname: str) -> MethodSignatureHook | None:
         class_name, _, method = fullname.rpartition(".")
@@ -190,8 +190,17 @@ class AsyncAlchemyPlugin(Plugin):
         if family is not None and method in hooks.SIGNATURE_METHOD_NAMES:
             return hooks.METHOD_SIGNATURE_HOOKS.get(family, {}).get(method)
         symbol = info.get(method)
-        declared = symbol.node if symbol is not None else None
-        return self._boundary_hook if boundaries.declares_state(declared) else None
+        return self._user_function_hook(symbol.node if symbol is not None else None)
+
+    def _user_function_hook(
+        self, node: SymbolNode | None
+    ) -> Callable[[FunctionSigContext | MethodSigContext], FunctionLike] | None:
+        """A user function's or method's calls: load-state arguments, session factories."""
+        if boundaries.declares_state(node):
+            return self._boundary_hook
+        if session_factories.returns_new_session(node):
+            return hooks.SESSION_FACTORY_SIGNATURE_HOOK
+        return None
 
     # Load tracking: return types.
     def get_function_hook(self, fullname: str) -> FunctionHook | None:

@@ -105,6 +105,27 @@ UNDER_LOADED_NOTE: Final = (
     'Load "{}" in the query that produced it (selectinload(...) or joinedload(...))'
 )
 
+# alchemy-dynamic
+DYNAMIC: Final = ErrorMessage(
+    'Relationship "{}" is dynamic: its query runs sync IO', codes.DYNAMIC
+)
+# target class (or "..."), instance variable, attribute
+DYNAMIC_NOTE: Final = 'Use WriteOnlyMapped[{}] and "await session.scalars({}.{}.select())"'
+
+# alchemy-nullable
+NULLABLE_COLUMN: Final = ErrorMessage(
+    'Column "{}" is nullable=True but annotated Mapped[{}]', codes.NULLABLE
+)
+NULLABLE_COLUMN_NOTE: Final = "Annotate it Mapped[{}], or remove nullable=True"
+NOT_NULLABLE_COLUMN: Final = ErrorMessage(
+    'Column "{}" is nullable=False but annotated Mapped[{}]', codes.NULLABLE
+)
+NOT_NULLABLE_COLUMN_NOTE: Final = "Annotate it Mapped[{}], or remove nullable=False"
+NULLABLE_FOREIGN_KEY: Final = ErrorMessage(
+    'Relationship "{}" is annotated Mapped[{}] over nullable foreign key "{}"', codes.NULLABLE
+)
+NULLABLE_FOREIGN_KEY_NOTE: Final = 'Annotate it Mapped[{}], or make "{}" non-nullable'
+
 # plugin-level (printed on stderr, not as mypy errors)
 CONFIG_ERROR_PREFIX: Final = "mypy-async-alchemy: error: "
 INTERNAL_ERROR: Final = (

@@ -2,16 +2,17 @@
 
 ``await asyncio.to_thread(save_sync, data)``, ``await anyio.to_thread.run_sync(...)``,
 ``await run_in_threadpool(...)`` (Starlette, FastAPI), ``loop.run_in_executor(None, ...)``,
-``await asyncify(save_sync)(data)`` run a plain function in a thread. The function is
-recognised by such a call anywhere in its module that passes it (by name, as
-``self.method``, or through ``functools.partial``), as a statement, an assignment's value,
-a return value or a ``with`` item.
+``await asyncify(save_sync)(data)`` run a plain function in a thread, and so do FastAPI and
+Starlette with the plain functions handed to them (threadpool.py: dependencies, background
+tasks, path operations). The function is recognised by such a call anywhere in its module
+that passes it (by name, as ``self.method``, or through ``functools.partial``), or by its
+path operation decorator.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -21,22 +22,27 @@ from mypy.nodes import (
     AwaitExpr,
     CallExpr,
     Decorator,
+    DictExpr,
     Expression,
     ExpressionStmt,
     FuncDef,
     FuncItem,
+    IndexExpr,
+    ListExpr,
     MemberExpr,
     MypyFile,
     NameExpr,
     RefExpr,
     ReturnStmt,
+    SetExpr,
     Statement,
+    TupleExpr,
     WithStmt,
 )
 from mypy.plugin import CheckerPluginInterface
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy import scope, threadpool, walk
 
 
 def in_worker_thread(api: CheckerPluginInterface) -> bool:
@@ -57,7 +63,7 @@ def in_worker_thread(api: CheckerPluginInterface) -> bool:
     if not plain:
         return False
     index = _index(module)
-    return any(_runs_in_worker(func, index, set()) for func in plain)
+    return any(_runs_in_worker(api, module, func, index, set()) for func in plain)
 
 
 _Call = tuple[FuncItem | None, CallExpr]
@@ -68,12 +74,16 @@ class _Index:
     """A module's calls by the names written in them: syntax only.
 
     ``passed[n]``: calls with an argument spelled ``n`` (``f``, ``self.f``,
-    ``partial(f)``, ``f()``); ``called[n]``: calls of a callee spelled ``n``. What a name
-    refers to is read when asked (``_offloads``, ``_refers_to``), never stored.
+    ``partial(f)``, ``f()``); ``called[n]``: calls of a callee spelled ``n``;
+    ``decorated[n]``: decorated functions named ``n``; ``annotated[n]``: the callees spelled
+    in ``Annotated[..., <callee>(n)]`` parameter metadata. What a name refers to is read when
+    asked (``_offloads``, ``_refers_to``), never stored.
     """
 
     passed: Mapping[str, list[_Call]]
     called: Mapping[str, list[_Call]]
+    decorated: Mapping[str, list[tuple[FuncItem | None, Decorator]]]
+    annotated: Mapping[str, list[str]]
 
 
 # The index of the module checked last. A module's tree does not change while mypy checks
@@ -88,14 +98,34 @@ def _index(module: MypyFile) -> _Index:
         return _LAST_INDEX[0][1]
     passed: dict[str, list[_Call]] = defaultdict(list)
     called: dict[str, list[_Call]] = defaultdict(list)
-    for owner, call in _calls(module):
-        for name in _names(call.callee):
-            called[name].append((owner, call))
-        for name in {name for arg in call.args for name in _names(arg)}:
-            passed[name].append((owner, call))
-    index = _Index(passed, called)
+    decorated: dict[str, list[tuple[FuncItem | None, Decorator]]] = defaultdict(list)
+    positions: list[tuple[int, int]] = []
+    # A function's decorators and argument defaults belong to its enclosing scope.
+    for owner, statement in walk.owned_statements(module):
+        for call in (call for value in _values(statement) for call in _calls_in(value)):
+            for name in _names(call.callee):
+                called[name].append((owner, call))
+            _add_passed(passed, owner, call)
+        if isinstance(statement, Decorator):
+            decorated[statement.func.name].append((owner, statement))
+            # What a decorator calls (``app.get(...)``) is no function of the module.
+            for call in (call for value in statement.decorators for call in _calls_in(value)):
+                _add_passed(passed, owner, call)
+        func = statement.func if isinstance(statement, Decorator) else statement
+        if isinstance(func, FuncDef):
+            positions.extend(threadpool.annotation_calls(func))
+    annotated: dict[str, list[str]] = defaultdict(list)
+    if positions:
+        for callee, arg in threadpool.read_calls(module.path, positions):
+            annotated[arg].append(callee)
+    index = _Index(passed, called, decorated, annotated)
     _LAST_INDEX[:] = [(module, index)]
     return index
+
+
+def _add_passed(passed: dict[str, list[_Call]], owner: FuncItem | None, call: CallExpr) -> None:
+    for name in {name for arg in call.args for name in _names(arg)}:
+        passed[name].append((owner, call))
 
 
 def _names(expr: Expression) -> list[str]:
@@ -108,25 +138,59 @@ def _names(expr: Expression) -> list[str]:
     return []
 
 
-def _calls(module: MypyFile) -> list[_Call]:
-    """Every call a statement of ``module`` makes first (awaited or not), with its caller."""
-    found: list[_Call] = []
-    for owner, statement in walk.owned_statements(module):
-        for value in _values(statement):
-            if isinstance(value, AwaitExpr):
-                value = value.expr
-            # ``await asyncify(f)(x)``: the offloading call is the callee of the awaited one.
-            while isinstance(value, CallExpr):
-                found.append((owner, value))
-                value = value.callee
-    return found
+def _values(statement: Statement) -> list[Expression]:
+    """The expressions a statement evaluates: where an offloading call is written."""
+    if isinstance(statement, (ExpressionStmt, ReturnStmt)) and statement.expr is not None:
+        return [statement.expr]
+    if isinstance(statement, AssignmentStmt):
+        return [statement.rvalue]
+    if isinstance(statement, WithStmt):
+        return list(statement.expr)
+    func = statement.func if isinstance(statement, Decorator) else statement
+    if isinstance(func, FuncDef):
+        return [arg.initializer for arg in func.arguments if arg.initializer is not None]
+    return []
 
 
-def _runs_in_worker(func: FuncDef, index: _Index, seen: set[FuncDef]) -> bool:
+def _calls_in(expr: Expression) -> Iterator[CallExpr]:
+    """``await asyncify(f)(x)``, ``g(BackgroundTask(f))``, ``dependencies=[Depends(f)]``,
+    ``Annotated[X, Depends(f)]``: calls, their callees and arguments, and items of them."""
+    pending = [expr]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, CallExpr):
+            yield value
+            pending.extend([value.callee, *value.args])
+        elif isinstance(value, (AwaitExpr, MemberExpr)):
+            pending.append(value.expr)
+        elif isinstance(value, (ListExpr, TupleExpr, SetExpr)):
+            pending.extend(value.items)
+        elif isinstance(value, DictExpr):
+            pending.extend(item for _key, item in value.items)
+        elif isinstance(value, IndexExpr):
+            pending.extend([value.base, value.index])
+
+
+def _runs_in_worker(
+    api: CheckerPluginInterface, module: MypyFile, func: FuncDef, index: _Index, seen: set[FuncDef]
+) -> bool:
     if func in seen:
         return False
     seen.add(func)
-    if any(_offloads(call, func, owner) for owner, call in index.passed.get(func.name, ())):
+    if any(
+        _offloads(api, module, call, func, owner)
+        for owner, call in index.passed.get(func.name, ())
+    ):
+        return True
+    if any(
+        threadpool.is_path_operation(api, expr, owner or module)
+        for owner, decorator in index.decorated.get(func.name, ())
+        if decorator.func is func
+        for expr in decorator.decorators
+    ):
+        return True
+    callees = index.annotated.get(func.name)
+    if callees and threadpool.is_annotated_dependency(module, func, callees):
         return True
     callers = [
         owner
@@ -136,23 +200,21 @@ def _runs_in_worker(func: FuncDef, index: _Index, seen: set[FuncDef]) -> bool:
     return bool(callers) and all(
         isinstance(caller, FuncDef)
         and not caller.is_coroutine
-        and _runs_in_worker(caller, index, seen)
+        and _runs_in_worker(api, module, caller, index, seen)
         for caller in callers
     )
 
 
-def _values(statement: Statement) -> list[Expression]:
-    """The expressions a statement evaluates first: where an offloading call is written."""
-    if isinstance(statement, (ExpressionStmt, ReturnStmt)) and statement.expr is not None:
-        return [statement.expr]
-    if isinstance(statement, AssignmentStmt):
-        return [statement.rvalue]
-    if isinstance(statement, WithStmt):
-        return list(statement.expr)
-    return []
-
-
-def _offloads(call: CallExpr, func: FuncDef, owner: FuncItem | None) -> bool:
+def _offloads(
+    api: CheckerPluginInterface,
+    module: MypyFile,
+    call: CallExpr,
+    func: FuncDef,
+    owner: FuncItem | None,
+) -> bool:
+    handed = threadpool.handed_function(api, call, owner or module)
+    if handed is not None:
+        return _refers_to(handed, func, owner)
     callee = call.callee
     if isinstance(callee, RefExpr) and callee.fullname in names.THREAD_CONTEXT_OFFLOADERS:
         return any(

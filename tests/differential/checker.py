@@ -19,7 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MODES = ("default", "strict")
-_CONFIG = "[mypy]\nplugins = mypy_async_alchemy\nshow_error_codes = true\n"
+# The generated models are there to load, not to be model rules' examples: their nullable
+# foreign keys under non-optional relationships are not what this test compares.
+_CONFIG = (
+    "[mypy]\nplugins = mypy_async_alchemy\nshow_error_codes = true\n"
+    "disable_error_code = alchemy-nullable, alchemy-dynamic\n"
+)
 _STRICT = "\n[mypy_async_alchemy]\nstrict = true\n"
 _LINE = re.compile(
     r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+):(?P<end_line>\d+):(?P<end_column>\d+): "

@@ -11,6 +11,7 @@ from sqlalchemy import Column, ForeignKey, Integer, String, create_engine, func,
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import (
     DeclarativeBase,
+    DynamicMapped,
     Mapped,
     Session,
     mapped_column,
@@ -113,3 +114,27 @@ class Member(MistakesBase):
 async def insight_titles_lazy(session: AsyncSession, user_id: int) -> list[str]:
     user = await session.get(User, user_id)
     return [insight.title for insight in user.insights] if user else []
+
+
+# --- alchemy-dynamic ---------------------------------------------------------------------
+# A dynamic relationship is a query, not a collection: iterating project.tasks runs it
+# through the sync Session, which raises MissingGreenlet under an AsyncSession (and it
+# cannot be eager-loaded). Use "tasks: WriteOnlyMapped[Task]" and
+# "await session.scalars(project.tasks.select())".
+class Project(MistakesBase):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tasks: DynamicMapped["Task"] = relationship(back_populates="project")
+
+
+# --- alchemy-nullable --------------------------------------------------------------------
+# project_id is nullable, so task.project is None for a task without a project: typed
+# Project, "task.project.id" type-checks and raises AttributeError. Annotate the
+# relationship Mapped[Project | None] (or make project_id non-nullable).
+class Task(MistakesBase):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    project: Mapped[Project] = relationship(back_populates="tasks")

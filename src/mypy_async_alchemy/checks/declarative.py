@@ -1,5 +1,7 @@
 """alchemy-unmapped, alchemy-legacy-column: 2.0-style declarative models.
 
+Declarative classes are also handed to the rules of checks/dynamic.py and checks/nullable.py.
+
 A class is declarative when one of these class hooks finds it so, after its body is analysed:
 
 - base class: a declarative class (``DeclarativeBase``/``DeclarativeBaseNoMeta`` in the MRO,
@@ -41,6 +43,7 @@ from mypy.types import AnyType, Instance, PlaceholderType, UnboundType, get_prop
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, walk
+from mypy_async_alchemy.checks import dynamic, nullable
 from mypy_async_alchemy.guard import guarded
 
 ClassHook = Callable[[ClassDefContext], None]
@@ -67,6 +70,8 @@ _DECORATOR_HOOK_NAMES: Final = frozenset({names.AS_DECLARATIVE, names.EXT_AS_DEC
 _SUGGESTED_CONSTRUCTOR: Final = {names.COLUMN: names.MAPPED_COLUMN}
 # An annotation mypy has not analysed yet (forward reference, deferral); never a fullname.
 _NOT_READY: Final = "<not analysed>"
+# The other rule families that read a declarative class body, run after the ones here.
+_CLASS_RULES: Final[tuple[ClassHook, ...]] = (dynamic.check_class, nullable.check_class)
 
 
 def is_declarative(info: TypeInfo) -> bool:
@@ -160,6 +165,8 @@ def check_class(ctx: ClassDefContext) -> bool:
     for stmt in defn.defs.body:
         if isinstance(stmt, AssignmentStmt):
             _check_assignment(ctx, stmt)
+    for rule in _CLASS_RULES:
+        rule(ctx)
     return True
 
 

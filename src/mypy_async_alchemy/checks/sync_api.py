@@ -12,6 +12,7 @@ from mypy.types import FunctionLike, Instance, get_proper_type
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, receivers, report, scope, threads
 from mypy_async_alchemy.callbacks import FunctionSignatureHook, MethodSignatureHookTable
+from mypy_async_alchemy.checks.sync_created import repeats_creation, unbound_session
 from mypy_async_alchemy.checks.sync_session_class import serves_async_session
 from mypy_async_alchemy.families import Family, family_of, receiver_info, root_of
 
@@ -44,18 +45,11 @@ def sync_constructor(ctx: FunctionSigContext) -> FunctionLike:
         isinstance(ctx.context, CallExpr)
         and (
             serves_async_session(ctx.api, ctx.context)
-            or _unbound_session(created.type.fullname, ctx.context)
+            or unbound_session(created.type.fullname, ctx.context)
         )
     ):
         _report_session_factory(ctx, family.value)
     return ctx.default_signature
-
-
-def _unbound_session(created: str, call: CallExpr) -> bool:
-    """``Session()`` with no argument: bound to nothing, it can do no IO (advanced-alchemy
-    uses one to collect an object's cascade in memory). Its IO methods are reported as any
-    other's; a subclass may bind itself in ``__init__``, so only Session itself counts."""
-    return created == names.SESSION and not call.args
 
 
 def maker_call(ctx: MethodSigContext) -> FunctionLike:
@@ -87,9 +81,12 @@ def _report_session_factory(ctx: FunctionSigContext | MethodSigContext, label: s
 
 
 def engine_io(ctx: MethodSigContext) -> FunctionLike:
-    """IO on a sync ``Engine`` / ``Connection``, outside run_sync callbacks."""
+    """IO on a sync ``Engine`` / ``Connection``, outside run_sync callbacks.
+
+    Not on an Engine or Connection the function created (reported there: sync_created.py).
+    """
     label = _method_label(ctx)
-    if label is not None and _in_async_reach(ctx):
+    if label is not None and _in_async_reach(ctx) and not repeats_creation(ctx.api, ctx.context):
         report.error(
             ctx.api,
             messages.SYNC_ENGINE_IO.format(label),
@@ -100,9 +97,17 @@ def engine_io(ctx: MethodSigContext) -> FunctionLike:
 
 
 def session_io(ctx: MethodSigContext) -> FunctionLike:
-    """IO on a sync ``Session`` / ``scoped_session``, outside run_sync callbacks."""
+    """IO on a sync ``Session`` / ``scoped_session``, outside run_sync callbacks.
+
+    Not on a Session the function created (reported there: checks/sync_created.py).
+    """
     label = _method_label(ctx)
-    if label is not None and _in_async_reach(ctx) and not _merge_without_load(ctx.context):
+    if (
+        label is not None
+        and _in_async_reach(ctx)
+        and not _merge_without_load(ctx.context)
+        and not repeats_creation(ctx.api, ctx.context)
+    ):
         report.error(
             ctx.api,
             messages.SYNC_SESSION_IO.format(label),

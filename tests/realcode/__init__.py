@@ -1,0 +1,1 @@
+"""Code nobody here wrote, checked with and without the plugin."""
