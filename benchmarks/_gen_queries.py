@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from _gen_models import Model, Rel, plural
 
-_STDLIB = frozenset({"asyncio", "collections", "typing"})
+_STDLIB = frozenset(
+    {"asyncio", "collections", "dataclasses", "datetime", "decimal", "enum", "math", "typing"}
+)
 _THIRD_PARTY = frozenset({"sqlalchemy", "mypy_async_alchemy"})
 
 

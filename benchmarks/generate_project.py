@@ -2,6 +2,7 @@
 
     python benchmarks/generate_project.py OUT_DIR [--models 30] [--queries 1000]
         [--modules 40] [--seed 1] [--layout package|flat]
+    python benchmarks/generate_project.py OUT_DIR --size large [--seed 1]
 
 The project (no FastAPI import needed):
 
@@ -14,6 +15,15 @@ The project (no FastAPI import needed):
   serialisers that take objects of unknown load state, joins, counts, writes...;
 - ``api/``: route-shaped functions that call the repositories;
 - a few deliberate mistakes, listed in ``expected.txt`` (``path:line: code`` per line).
+
+``--size large`` (100 models, 1,500 queries in 120 repository modules) adds what a large
+application has around its queries, ~1,000 modules in all (``_gen_app.py``,
+``_gen_domain.py``, ``_app_static/``): per model, enums, TypedDict/dataclass schemas, pure
+business rules, domain events, a service class, HTTP handlers and background jobs; core
+modules (config, exceptions, logging, protocols, generics, events, cache, security), utilities
+(strings, dates, validation, pagination, money, async helpers) and integrations. That code
+is type-correct under ``mypy --strict``; the deliberate mistakes stay in the repositories.
+``--models``, ``--queries`` and ``--modules`` override a size's values.
 
 ``--layout package`` (default) puts everything under an ``app`` package, as real projects
 do; ``--layout flat`` writes top-level modules only (``model_user.py``, ``repo_user.py``...).
@@ -32,9 +42,26 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from _gen_app import STATIC, app_files
 from _gen_mistakes import MISTAKES
 from _gen_models import associations_source, base_source, build_graph, model_source
 from _gen_queries import CORRECT, Ctx, Module
+
+
+@dataclass(frozen=True)
+class Size:
+    """A preset of the generator's parameters; ``app``: the layers around the queries."""
+
+    models: int
+    queries: int
+    modules: int
+    app: bool
+
+
+SIZES = {
+    "default": Size(models=30, queries=1000, modules=40, app=False),
+    "large": Size(models=100, queries=1500, modules=120, app=True),
+}
 
 
 @dataclass(frozen=True)
@@ -100,7 +127,17 @@ def _mistake_plan(queries: int, modules: int, rng: random.Random) -> dict[int, l
     return plan
 
 
-def generate(out: Path, n_models: int, n_queries: int, n_modules: int, seed: int, flat: bool):
+def generate(
+    out: Path,
+    n_models: int,
+    n_queries: int,
+    n_modules: int,
+    seed: int,
+    flat: bool,
+    app: bool = False,
+):
+    if app and flat:
+        raise ValueError("the application layers (--size large) need the package layout")
     rng = random.Random(seed)
     layout = Layout(flat)
     models, associations = build_graph(n_models, rng)
@@ -162,8 +199,12 @@ def generate(out: Path, n_models: int, n_queries: int, n_modules: int, seed: int
     for index in range(0, len(repos), 5):
         api = _api_module(layout, index // 5, repos[index : index + 5], rng)
         files[layout.path(api.name)] = api.render("Route handlers.")[0]
+    if app:
+        # A random source of its own: the database part is the same with or without it.
+        files.update(app_files(models, repos, random.Random(f"{seed}:app")))
 
-    stamp = f"{n_models} {n_queries} {n_modules} {seed} {flat} {_generator_digest()}\n"
+    stamp = f"{n_models} {n_queries} {n_modules} {seed} {flat} {_generator_digest()}"
+    stamp += " app\n" if app else "\n"
     if (out / ".generated").exists() and (out / ".generated").read_text() == stamp:
         return written, len(files), sum(t.count("\n") for t in files.values()), expected
     if out.exists():
@@ -180,8 +221,11 @@ def generate(out: Path, n_models: int, n_queries: int, n_modules: int, seed: int
 def _generator_digest() -> str:
     """Changes with the generator's code, so a stale project is written again."""
     digest = hashlib.sha256()
-    for name in ("generate_project.py", "_gen_models.py", "_gen_queries.py", "_gen_mistakes.py"):
-        digest.update((Path(__file__).parent / name).read_bytes())
+    here = Path(__file__).parent
+    names = ("generate_project.py", "_gen_models.py", "_gen_queries.py", "_gen_mistakes.py")
+    names += ("_gen_app.py", "_gen_domain.py")
+    for path in [here / name for name in names] + sorted(STATIC.rglob("*.py")):
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -213,19 +257,50 @@ def _api_module(layout: Layout, index: int, repos: list[tuple[str, Module]], rng
     return api
 
 
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The generator's options (``overhead.py`` takes them too)."""
+    parser.add_argument(
+        "--size",
+        choices=tuple(SIZES),
+        default="default",
+        help="default: 30 models, 1,000 queries, 40 repository modules; large: 100 models, "
+        "1,500 queries, 120 repository modules and the application around them (~1,000 "
+        "modules)",
+    )
+    parser.add_argument("--models", type=int, help="override the size's number of models")
+    parser.add_argument("--queries", type=int, help="override the size's number of queries")
+    parser.add_argument("--modules", type=int, help="override the size's repository modules")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--layout", choices=("package", "flat"), default="package")
+
+
+def resolve_size(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Fill ``--models``/``--queries``/``--modules`` from ``--size``; check them."""
+    size = SIZES[args.size]
+    args.app = size.app
+    args.models = size.models if args.models is None else args.models
+    args.queries = size.queries if args.queries is None else args.queries
+    args.modules = size.modules if args.modules is None else args.modules
+    if args.models < 3 or args.modules < 1 or args.queries < args.modules:
+        parser.error("need --models >= 3 and --queries >= --modules >= 1")
+    if args.app and args.layout == "flat":
+        parser.error("--size large needs --layout package")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--models", type=int, default=30)
-    parser.add_argument("--queries", type=int, default=1000)
-    parser.add_argument("--modules", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--layout", choices=("package", "flat"), default="package")
+    add_arguments(parser)
     args = parser.parse_args(argv)
-    if args.models < 3 or args.modules < 1 or args.queries < args.modules:
-        parser.error("need --models >= 3 and --queries >= --modules >= 1")
+    resolve_size(parser, args)
     queries, files, lines, expected = generate(
-        args.out, args.models, args.queries, args.modules, args.seed, args.layout == "flat"
+        args.out,
+        args.models,
+        args.queries,
+        args.modules,
+        args.seed,
+        args.layout == "flat",
+        args.app,
     )
     print(
         f"{args.out}: {args.models} models, {queries} query functions in {args.modules} "

@@ -4,8 +4,9 @@
     python benchmarks/overhead.py [TARGET] --profile [--cprofile]
 
 TARGET is a project directory (mypy checks ``.`` from there); without one, the project of
-``generate_project.py`` is generated under ``benchmarks/.work/`` (``--layout``, ``--models``,
-``--queries``, ``--modules``, ``--seed`` are passed on).
+``generate_project.py`` is generated under ``benchmarks/.work/`` (``--size``, ``--layout``,
+``--models``, ``--queries``, ``--modules``, ``--seed`` are passed on; ``--size large``: the
+~1,000-module application).
 
 Timing mode runs ``python -m mypy`` in a subprocess, for each repetition and each variant
 (the two alternate which goes first): cold (an empty cache directory), then warm (the
@@ -38,7 +39,7 @@ from pathlib import Path
 import _runner
 import instructions
 from _runner import Run, count_codes, format_counts, median, table
-from generate_project import generate
+from generate_project import add_arguments, generate, resolve_size
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
@@ -61,8 +62,16 @@ def _prepare_target(args: argparse.Namespace) -> Path:
     if args.target is not None:
         return args.target.resolve()
     target = WORK / f"project-{args.layout}-{args.models}m-{args.queries}q"
+    if args.app:
+        target = target.with_name(f"{target.name}-app")
     queries, files, lines, expected = generate(
-        target, args.models, args.queries, args.modules, args.seed, args.layout == "flat"
+        target,
+        args.models,
+        args.queries,
+        args.modules,
+        args.seed,
+        args.layout == "flat",
+        args.app,
     )
     print(
         f"generated {target.relative_to(HERE.parent)}: {args.models} models, {queries} "
@@ -415,12 +424,9 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the plugin at this git revision (default: as installed)",
     )
     parser.add_argument("--work-dir", type=Path, default=WORK / "overhead")
-    parser.add_argument("--layout", choices=("package", "flat"), default="package")
-    parser.add_argument("--models", type=int, default=30)
-    parser.add_argument("--queries", type=int, default=1000)
-    parser.add_argument("--modules", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=1)
+    add_arguments(parser)
     args = parser.parse_args(argv)
+    resolve_size(parser, args)
     target = _prepare_target(args)
     args.work_dir = args.work_dir.resolve()
     plugin_src = _runner.plugin_snapshot(args.plugin_rev, WORK) if args.plugin_rev else None
