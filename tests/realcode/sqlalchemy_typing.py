@@ -373,6 +373,8 @@ class Difference:
     removed: list[Line]
     failures: list[str]
     plugin_reports: list[Line]
+    # Why mypy itself could not check the file here (both runs stopped alike), if it could not.
+    unchecked: str | None = None
 
     @property
     def clean(self) -> bool:
@@ -415,6 +417,9 @@ def compare(file: str, plain: Run, plugin: Run, root: Path) -> Difference:
     A note that follows a plugin error on its line belongs to that error; it is not counted
     as added, but it may stand for a note of the plain run (a ``reveal_type`` on that line).
     """
+    if _stopped_alike(plain, plugin):
+        reason = f"mypy itself stops on it here (exit 2): {plain.stdout.strip()[:300]}"
+        return Difference(file, [], [], [], [], unchecked=reason)
     plain_lines, plain_strays = parse(plain, root)
     plugin_lines, plugin_strays = parse(plugin, root)
     failures = [
@@ -429,6 +434,18 @@ def compare(file: str, plain: Run, plugin: Run, root: Path) -> Difference:
     removed = expected - printed
     return Difference(
         file, _in_order(added, plugin_lines), _in_order(removed, plain_lines), failures, reports
+    )
+
+
+def _stopped_alike(plain: Run, plugin: Run) -> bool:
+    """Both runs stopped on a blocking error of mypy's own (a file this Python or this mypy
+    cannot check, e.g. newer syntax), printing the same thing, and neither crashed."""
+    return (
+        plain.exit_code == plugin.exit_code == 2
+        and plain.stdout == plugin.stdout
+        and not plain.stderr.strip()
+        and not plugin.stderr.strip()
+        and not any(marker in plain.stdout for marker in _CRASH_MARKERS)
     )
 
 

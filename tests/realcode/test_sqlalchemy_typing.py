@@ -58,6 +58,8 @@ def test_plugin_changes_no_verdict_of_mypy(
         pytest.skip(f"SQLAlchemy checks it on Python {required[0]}.{required[1]}+ only")
 
     difference = sqlalchemy_typing.check_file(root, typing_file, variants)
+    if difference.unchecked is not None:
+        pytest.skip(difference.unchecked)
 
     plugin_reports.update(line.code for line in difference.plugin_reports if line.code)
     print("\n".join(f"plugin: {line}" for line in difference.plugin_reports))
