@@ -8,13 +8,19 @@ from mypy.nodes import (
     Block,
     ClassDef,
     Decorator,
+    Expression,
     ForStmt,
     FuncItem,
     IfStmt,
+    ListExpr,
     MatchStmt,
     MypyFile,
+    NameExpr,
+    StarExpr,
     Statement,
     TryStmt,
+    TupleExpr,
+    Var,
     WhileStmt,
     WithStmt,
 )
@@ -70,3 +76,14 @@ def _blocks(statement: Statement) -> list[Block]:
     if isinstance(statement, Block):
         return [statement]
     return []
+
+
+def binds(target: Expression, var: Var) -> bool:
+    """Whether the assignment target ``target`` (``x``, ``a, *x``) binds ``var``."""
+    if isinstance(target, NameExpr):
+        return target.node is var
+    if isinstance(target, (TupleExpr, ListExpr)):
+        return any(binds(item, var) for item in target.items)
+    if isinstance(target, StarExpr):
+        return binds(target.expr, var)
+    return False

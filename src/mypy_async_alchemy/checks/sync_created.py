@@ -31,15 +31,12 @@ from mypy.nodes import (
     ForStmt,
     FuncItem,
     GlobalDecl,
-    ListExpr,
     MemberExpr,
     NameExpr,
     NonlocalDecl,
     OperatorAssignmentStmt,
     RefExpr,
-    StarExpr,
     TryStmt,
-    TupleExpr,
     TypeInfo,
     Var,
     WithStmt,
@@ -100,33 +97,23 @@ def _bindings(function: FuncItem, var: Var) -> Iterator[Expression | None]:
     for statement in walk.statements(function):
         if isinstance(statement, AssignmentStmt):
             for lvalue in statement.lvalues:
-                if _binds(lvalue, var):
+                if walk.binds(lvalue, var):
                     yield statement.rvalue if isinstance(lvalue, NameExpr) else None
         elif isinstance(statement, WithStmt):
             for item, target in zip(statement.expr, statement.target, strict=True):
-                if target is not None and _binds(target, var):
+                if target is not None and walk.binds(target, var):
                     yield item if isinstance(target, NameExpr) else None
         elif isinstance(statement, ForStmt):
-            if _binds(statement.index, var):
+            if walk.binds(statement.index, var):
                 yield None
         elif isinstance(statement, OperatorAssignmentStmt):
-            if _binds(statement.lvalue, var):
+            if walk.binds(statement.lvalue, var):
                 yield None
         elif isinstance(statement, TryStmt):
-            if any(name is not None and _binds(name, var) for name in statement.vars):
+            if any(name is not None and walk.binds(name, var) for name in statement.vars):
                 yield None
         elif isinstance(statement, (GlobalDecl, NonlocalDecl)) and var.name in statement.names:
             yield None
-
-
-def _binds(target: Expression, var: Var) -> bool:
-    if isinstance(target, NameExpr):
-        return target.node is var
-    if isinstance(target, (TupleExpr, ListExpr)):
-        return any(_binds(item, var) for item in target.items)
-    if isinstance(target, StarExpr):
-        return _binds(target.expr, var)
-    return False
 
 
 def _reported_creation(api: CheckerPluginInterface, value: Expression) -> bool:

@@ -143,10 +143,10 @@ def _binding(expr: Expression, function: FuncItem | None) -> tuple[Expression, b
     found: list[tuple[Expression, bool]] = []
     for statement in walk.statements(function):
         if isinstance(statement, AssignmentStmt):
-            if any(_binds(lvalue, target) for lvalue in statement.lvalues):
+            if any(walk.binds(lvalue, target) for lvalue in statement.lvalues):
                 single = len(statement.lvalues) == 1 and isinstance(statement.lvalues[0], NameExpr)
                 found.append((statement.rvalue, False) if single else (expr, True))
-        elif isinstance(statement, ForStmt) and _binds(statement.index, target):
+        elif isinstance(statement, ForStmt) and walk.binds(statement.index, target):
             single = isinstance(statement.index, NameExpr)
             found.append((statement.expr, True) if single else (expr, True))
         if len(found) > 1:
@@ -154,13 +154,3 @@ def _binding(expr: Expression, function: FuncItem | None) -> tuple[Expression, b
     if len(found) != 1 or found[0][0] is expr:
         return None
     return found[0]
-
-
-def _binds(lvalue: Expression, target: Var) -> bool:
-    if isinstance(lvalue, NameExpr):
-        return lvalue.node is target
-    if isinstance(lvalue, (TupleExpr, ListExpr)):
-        return any(_binds(item, target) for item in lvalue.items)
-    if isinstance(lvalue, StarExpr):
-        return _binds(lvalue.expr, target)
-    return False
