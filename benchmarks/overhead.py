@@ -398,7 +398,7 @@ def _print_cprofile(profiler: cProfile.Profile) -> None:
     stream = io.StringIO()
     st = pstats.Stats(profiler, stream=stream)
     st.sort_stats("tottime")
-    st.print_callees(r"mypy_async_alchemy.*(state_type|map_states|model_and_state|_class_info)")
+    st.print_callees(r"mypy_async_alchemy.*(with_state|map_states|model_and_state|_class_info)")
     text = stream.getvalue().splitlines()
     print("\ncProfile: what the hottest plugin helpers call")
     print("\n".join(line for line in text[4:80] if line.strip()))

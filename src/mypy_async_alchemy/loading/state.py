@@ -28,7 +28,6 @@ from mypy.types import (
     ExtraAttrs,
     Instance,
     LiteralType,
-    ProperType,
     TupleType,
     Type,
     TypeAliasType,
@@ -43,7 +42,6 @@ State = frozenset[str]
 EVERYTHING: Final = "*"
 ORIGIN: Final = "^"
 ORIGIN_SEP: Final = "/"
-EMPTY_PATH: Final = ""
 # The objects came from ``session.get()`` (or are reached from one): the fix is its options=.
 FROM_GET: Final = "%get"
 FORCED_LAZY: Final = "-"
@@ -62,13 +60,6 @@ _CARRIER_TAG: Final = "@alchemy.carrier"
 _CARRIER: Final = ExtraAttrs({}, {_CARRIER_TAG}, None)
 
 
-def state_type(model: TypeInfo, state: State) -> Instance | None:
-    """``model`` carrying ``state``; None when ``model`` is not a tracked mapped class."""
-    if not models.is_tracked(model):
-        return None
-    return with_state(Instance(model, []), state)
-
-
 def with_state(instance: Instance, state: State | None) -> Instance:
     """``instance`` (its arguments and hasattr() attributes kept) carrying ``state``."""
     extra = instance.extra_attrs
@@ -81,12 +72,6 @@ def with_state(instance: Instance, state: State | None) -> Instance:
     result = instance.copy_modified()
     result.extra_attrs = new_extra
     return result
-
-
-def literal_union_of(items: list[LiteralType]) -> ProperType:
-    if not items:
-        return UninhabitedType()
-    return items[0] if len(items) == 1 else UnionType(list(items))
 
 
 def literal_values(typ: Type) -> frozenset[str] | None:
