@@ -287,21 +287,20 @@ def resolve_size(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
         parser.error("--size large needs --layout package")
 
 
+def generate_from(out: Path, args: argparse.Namespace):
+    """``generate()`` with the settings of ``add_arguments`` (after ``resolve_size``)."""
+    return generate(
+        out, args.models, args.queries, args.modules, args.seed, args.layout == "flat", args.app
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     add_arguments(parser)
     args = parser.parse_args(argv)
     resolve_size(parser, args)
-    queries, files, lines, expected = generate(
-        args.out,
-        args.models,
-        args.queries,
-        args.modules,
-        args.seed,
-        args.layout == "flat",
-        args.app,
-    )
+    queries, files, lines, expected = generate_from(args.out, args)
     print(
         f"{args.out}: {args.models} models, {queries} query functions in {args.modules} "
         f"repository modules, {files} files, {lines} lines, {len(expected)} expected errors"

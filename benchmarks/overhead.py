@@ -39,7 +39,7 @@ from pathlib import Path
 import _runner
 import instructions
 from _runner import Run, count_codes, format_counts, median, table
-from generate_project import add_arguments, generate, resolve_size
+from generate_project import add_arguments, generate_from, resolve_size
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
@@ -64,15 +64,7 @@ def _prepare_target(args: argparse.Namespace) -> Path:
     target = WORK / f"project-{args.layout}-{args.models}m-{args.queries}q"
     if args.app:
         target = target.with_name(f"{target.name}-app")
-    queries, files, lines, expected = generate(
-        target,
-        args.models,
-        args.queries,
-        args.modules,
-        args.seed,
-        args.layout == "flat",
-        args.app,
-    )
+    queries, files, lines, expected = generate_from(target, args)
     print(
         f"generated {target.relative_to(HERE.parent)}: {args.models} models, {queries} "
         f"queries, {files} files, {lines} lines, {len(expected)} expected errors"
