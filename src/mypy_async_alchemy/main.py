@@ -100,6 +100,21 @@ _MEMOISED: Final[Mapping[str, Callable[[str], bool]]] = {
     "get_class_decorator_hook": _any_name,
 }
 
+# The hooks mypy asks for only while it type-checks, when every class and signature it can
+# name is complete. Their answers read declarations (a class's bases and recorded
+# relationships, a function's signature), never function bodies, so within one build they
+# are final for user names too. dmypy keeps the plugin across builds whose symbol tables
+# change: there only library names are kept.
+_CHECKER_TIME: Final = frozenset(
+    {
+        "get_attribute_hook",
+        "get_method_hook",
+        "get_method_signature_hook",
+        "get_function_hook",
+        "get_function_signature_hook",
+    }
+)
+
 
 def _any_type(ctx: AnalyzeTypeContext) -> Type:
     return AnyType(TypeOfAny.from_error)
@@ -144,7 +159,10 @@ class AsyncAlchemyPlugin(Plugin):
             partial(boundaries.check_arguments, strict=self.config.strict), _default_signature
         )
         # Repeated library names are answered from a memo, without a Python frame.
+        one_build = not options.fine_grained_incremental
         for kind, pure in _MEMOISED.items():
+            if one_build and kind in _CHECKER_TIME:
+                pure = _any_name
             setattr(self, kind, memoised(getattr(self, kind), pure))
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
@@ -198,7 +216,7 @@ class AsyncAlchemyPlugin(Plugin):
         """A user function's or method's calls: load-state arguments, session factories."""
         if boundaries.declares_state(node):
             return self._boundary_hook
-        if session_factories.returns_new_session(node):
+        if session_factories.declares_new_session(node) is not None:
             return hooks.SESSION_FACTORY_SIGNATURE_HOOK
         return None
 

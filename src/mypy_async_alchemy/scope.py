@@ -57,7 +57,10 @@ def enclosing_functions(api: CheckerPluginInterface) -> Iterator[FuncItem]:
 
 def current_function(api: CheckerPluginInterface) -> FuncItem | None:
     """The innermost enclosing function or lambda."""
-    return next(enclosing_functions(api), None)
+    for node in reversed(_stack(api)):
+        if isinstance(node, FuncItem):
+            return node
+    return None
 
 
 def in_sync_callback(api: CheckerPluginInterface) -> bool:

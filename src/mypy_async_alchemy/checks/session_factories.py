@@ -43,6 +43,28 @@ def returns_new_session(node: SymbolNode | None) -> bool:
     return _is_factory(node, set())
 
 
+def declares_new_session(node: SymbolNode | None) -> FuncDef | None:
+    """The function ``node`` if its signature allows a session factory (``returns_new_session``
+    without reading the body): answered from the declaration alone, so that a call's hook
+    does not depend on whether the function's body is still there."""
+    if isinstance(node, Decorator):
+        if node.decorators:
+            return None
+        node = node.func
+    if (
+        not isinstance(node, FuncDef)
+        or node.is_generator
+        or node.is_async_generator
+        or node.is_property
+        or (node.is_decorated and not (node.is_static or node.is_class))
+        or not isinstance(node.type, CallableType)
+    ):
+        return None
+    declared = node.type.ret_type
+    returned = coroutine_result(declared) if node.is_coroutine else declared
+    return node if returned is not None and _opens_session(returned) else None
+
+
 def defined_in(module: str, func: FuncDef) -> bool:
     """A function of module ``module``'s top level, or a method of one of its classes.
 
@@ -61,28 +83,13 @@ def _module_of(func: FuncDef) -> str:
 
 
 def _is_factory(node: SymbolNode | None, seen: set[FuncDef]) -> bool:
-    if isinstance(node, Decorator):
-        if node.decorators:
-            return False
-        node = node.func
-    if (
-        not isinstance(node, FuncDef)
-        or node in seen
-        or node.is_generator
-        or node.is_async_generator
-        or node.is_property
-        or (node.is_decorated and not (node.is_static or node.is_class))
-        or not isinstance(node.type, CallableType)
-    ):
+    func = declares_new_session(node)
+    if func is None or func in seen:
         return False
-    seen.add(node)
-    declared = node.type.ret_type
-    returned = coroutine_result(declared) if node.is_coroutine else declared
-    if returned is None or not _opens_session(returned):
-        return False
-    values = [s.expr for s in walk.statements(node) if isinstance(s, ReturnStmt)]
+    seen.add(func)
+    values = [s.expr for s in walk.statements(func) if isinstance(s, ReturnStmt)]
     return bool(values) and all(
-        value is not None and _new_session(value, node, seen) for value in values
+        value is not None and _new_session(value, func, seen) for value in values
     )
 
 

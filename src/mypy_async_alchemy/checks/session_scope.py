@@ -65,7 +65,12 @@ def factory_call(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
     """
     factory = _called_function(ctx)
     module = scope.current_module(ctx.api)
-    if factory is None or module is None or not defined_in(module.fullname, factory):
+    if (
+        factory is None
+        or module is None
+        or not defined_in(module.fullname, factory)
+        or not returns_new_session(factory)
+    ):
         return ctx.default_signature
     label = f"{factory.info.name}.{factory.name}" if factory.info is not FUNC_NO_INFO else None
     _check(

@@ -24,24 +24,21 @@ from mypy_async_alchemy.families import ASYNC_IO_FAMILIES, receiver_info, root_o
 
 def async_io_call(ctx: MethodSigContext) -> FunctionLike:
     """A coroutine method of AsyncSession/AsyncConnection/AsyncEngine/async results."""
+    func = scope.current_function(ctx.api)
     if (
-        _is_coroutine(ctx.default_signature.ret_type)
+        isinstance(func, FuncDef)
+        and not func.is_coroutine
+        and _is_coroutine(ctx.default_signature.ret_type)
         and not scope.is_library_code(ctx.api)
         and receivers.reports_member(ctx)
+        and not _handed_to_caller(func, ctx.context)
     ):
-        func = scope.current_function(ctx.api)
-        if (
-            isinstance(func, FuncDef)
-            and not func.is_coroutine
-            and not _handed_to_caller(func, ctx.context)
-        ):
-            label = _label(ctx)
-            report.error(
-                ctx.api,
-                messages.SYNC_DEF.format(label, func.name),
-                messages.SYNC_DEF_NOTE.format(func.name),
-                ctx.context,
-            )
+        report.error(
+            ctx.api,
+            messages.SYNC_DEF.format(_label(ctx), func.name),
+            messages.SYNC_DEF_NOTE.format(func.name),
+            ctx.context,
+        )
     return ctx.default_signature
 
 

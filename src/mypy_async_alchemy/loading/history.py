@@ -56,10 +56,11 @@ def changes(function: FuncItem | None, target: Var | None, name: str, before: in
         return []
     found: list[Change] = []
     for statement in walk.statements(function):
-        if statement.line < before:
-            event = _effect(statement, target, name)
-            if event is not None:
-                found.append(Change(statement.line, event, statement))
+        if statement.line >= before:
+            break  # statements come in source order
+        event = _effect(statement, target, name)
+        if event is not None:
+            found.append(Change(statement.line, event, statement))
     return found
 
 

@@ -20,7 +20,7 @@ the plugin may miss, never cry wolf. ``Loaded[...]`` boundaries are checked by t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from mypy.nodes import TypeInfo
@@ -200,12 +200,21 @@ def map_states(
             return with_state(proper, convert(proper.type, instance_state(proper)))
         if not proper.args:
             return typ
-        container = proper.copy_modified(args=[map_states(arg, convert) for arg in proper.args])
+        args = [map_states(arg, convert) for arg in proper.args]
+        if _same(args, proper.args):
+            return typ  # no ORM object inside
+        container = proper.copy_modified(args=args)
         if container.extra_attrs is None:
             container.extra_attrs = _CARRIER
         return container
     if isinstance(proper, TupleType):
-        return proper.copy_modified(items=[map_states(item, convert) for item in proper.items])
+        items = [map_states(item, convert) for item in proper.items]
+        return typ if _same(items, proper.items) else proper.copy_modified(items=items)
     if isinstance(proper, UnionType):
-        return UnionType([map_states(item, convert) for item in proper.items], proper.line)
+        items = [map_states(item, convert) for item in proper.items]
+        return typ if _same(items, proper.items) else UnionType(items, proper.line)
     return typ
+
+
+def _same(new: list[Type], old: Sequence[Type]) -> bool:
+    return all(a is b for a, b in zip(new, old, strict=True))
