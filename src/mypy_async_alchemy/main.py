@@ -34,7 +34,14 @@ from mypy_async_alchemy.checks import declarative, session_factories
 from mypy_async_alchemy.config import Config, ConfigError
 from mypy_async_alchemy.families import family_by_name, family_of
 from mypy_async_alchemy.guard import guarded
-from mypy_async_alchemy.loading import access, annotation, boundaries, models, returns
+from mypy_async_alchemy.loading import (
+    access,
+    annotation,
+    boundaries,
+    models,
+    returns,
+    summaries,
+)
 from mypy_async_alchemy.loading import hooks as loading
 from mypy_async_alchemy.memo import memoised
 
@@ -166,6 +173,11 @@ class AsyncAlchemyPlugin(Plugin):
             setattr(self, kind, memoised(getattr(self, kind), pure))
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
+        # Called while mypy writes a module's cache, before it hashes the module's interface:
+        # return summaries go into the signatures it is about to write (summaries.py).
+        tree = self._modules.get(ctx.id) if self._modules and not ctx.is_check else None
+        if tree is not None and not _is_library(ctx.id + "."):
+            guarded(partial(summaries.summarise_module, lookup=self._class_info), _no_change)(tree)
         return {"version": __version__, "source": _SOURCE_DIGEST, "config": self.config.to_json()}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
@@ -227,19 +239,22 @@ class AsyncAlchemyPlugin(Plugin):
         hook = hooks.FUNCTION_HOOKS.get(fullname)
         if hook is not None or fullname.startswith(_LIBRARY_PREFIXES):
             return hook
-        info = self._class_info(fullname)
-        if info is None or family_of(info) is not None:
+        symbol = self.lookup_fully_qualified(fullname)
+        node = symbol.node if symbol is not None else None
+        if not isinstance(node, TypeInfo):
+            return hooks.SUMMARY_HOOK if summaries.may_summarise(node) else None
+        if family_of(node) is not None:
             return None
-        return hooks.TRANSIENT_HOOK if models.is_tracked(info) else None
+        return hooks.TRANSIENT_HOOK if models.is_tracked(node) else None
 
     def get_method_hook(self, fullname: str) -> MethodHook | None:
         if fullname == names.ROW_GETITEM:
             return hooks.ROW_ITEM_HOOK
         class_name, _, method = fullname.rpartition(".")
-        if method not in hooks.METHOD_NAMES:
-            return None
         if class_name.startswith(_LIBRARY_PREFIXES) and not class_name.startswith(_SQLALCHEMY):
             return None
+        if method not in hooks.METHOD_NAMES:
+            return self._user_method_hook(class_name, method)
         info = self._class_info(class_name)
         if info is None:
             return None
@@ -253,6 +268,15 @@ class AsyncAlchemyPlugin(Plugin):
         if family is None:
             return None
         return hooks.METHOD_HOOKS.get(family, {}).get(method)
+
+    def _user_method_hook(self, class_name: str, method: str) -> MethodHook | None:
+        """A user method whose declared return holds ORM objects (summaries.py)."""
+        if class_name.startswith(_SQLALCHEMY):
+            return None
+        info = self._class_info(class_name)
+        symbol = info.get(method) if info is not None else None
+        node = symbol.node if symbol is not None else None
+        return hooks.SUMMARY_HOOK if summaries.may_summarise(node) else None
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         owner, _, attribute = fullname.rpartition(".")

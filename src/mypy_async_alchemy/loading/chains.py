@@ -12,13 +12,12 @@ somewhere else may or may not find its target in the session: its sub-options co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from mypy.nodes import TypeInfo
-from mypy.plugin import CheckerPluginInterface
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import scope
 from mypy_async_alchemy.loading import models
 
 # Marks a chain tail after which options do not run (``"~app.Order:lines.order"``).
@@ -26,7 +25,12 @@ STALLED: Final = "~"
 
 
 def stalls(
-    api: CheckerPluginInterface, tail: str, root_sep: str, kind: str, owner: TypeInfo, name: str
+    lookup: Callable[[str], TypeInfo | None],
+    tail: str,
+    root_sep: str,
+    kind: str,
+    owner: TypeInfo,
+    name: str,
 ) -> bool:
     """Whether hop ``owner.name`` (loader ``kind``) after the chain ``tail`` is the inverse
     many-to-one of the hop before it, loaded so that the options after it do not run."""
@@ -38,7 +42,7 @@ def stalls(
     *above, previous = path.split(".") if path else [""]
     if not previous:
         return False
-    parent = scope.lookup_info(api, root)
+    parent = lookup(root)
     for segment in above:
         parent = models.target(parent, segment) if parent is not None else None
     back = models.target(owner, name)

@@ -12,7 +12,8 @@ the state unknown instead of guessed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Final
 
 from mypy.nodes import (
@@ -66,7 +67,9 @@ def loader_function(ctx: FunctionContext) -> Type:
     """``selectinload(Order.lines)``, ``defaultload(...)``, ``raiseload(...)`` ..."""
     kind = _callee_name(ctx.context)
     keys = ctx.args[0] if ctx.args else []
-    return _option(ctx.api, ctx.default_return_type, kind, frozenset(), None, keys)
+    return _option(
+        ctx.api, ctx.default_return_type, chain(_lookup(ctx.api), kind, frozenset(), None, keys)
+    )
 
 
 def load_constructor(ctx: FunctionContext) -> Type:
@@ -75,7 +78,7 @@ def load_constructor(ctx: FunctionContext) -> Type:
     model = entity.node if isinstance(entity, RefExpr) else None
     if not isinstance(model, TypeInfo):
         return ctx.default_return_type
-    return _option_type(ctx.default_return_type, frozenset(), model.fullname + _ROOT_SEP)
+    return _option_type(ctx.default_return_type, *root(model))
 
 
 def loader_method(ctx: MethodContext) -> Type:
@@ -86,7 +89,9 @@ def loader_method(ctx: MethodContext) -> Type:
     entries, tail = receiver
     kind = _callee_name(ctx.context)
     keys = ctx.args[0] if ctx.args else []
-    return _option(ctx.api, ctx.default_return_type, kind, entries, tail, keys)
+    return _option(
+        ctx.api, ctx.default_return_type, chain(_lookup(ctx.api), kind, entries, tail, keys)
+    )
 
 
 def options_call(ctx: MethodContext) -> Type:
@@ -121,7 +126,7 @@ def _apply(typ: Type, applied: Entries | None) -> Type:
         return _with_states(typ, None)
 
     def add(model: TypeInfo, state: State | None) -> State | None:
-        return None if state is None else state | _relative(applied, model)
+        return None if state is None else state | relative(applied, model)
 
     return states.map_states(typ, add)
 
@@ -131,14 +136,14 @@ def _with_states(typ: Type, new: State | None) -> Type:
     return states.map_states(typ, lambda _model, _state: new)
 
 
-def _relative(entries: Entries, model: TypeInfo) -> State:
+def relative(entries: Entries, model: TypeInfo) -> State:
     """The entries rooted at ``model`` (or a base of it), as paths relative to it."""
-    relative: set[str] = set()
+    paths: set[str] = set()
     for entry in entries:
         sign, root, path = entry[0], *entry[1:].split(_ROOT_SEP, 1)
         if path and model.has_base(root):
-            relative.add(path if sign == _LOADED else sign + path)
-    return frozenset(relative)
+            paths.add(path if sign == _LOADED else sign + path)
+    return frozenset(paths)
 
 
 def _rebase(entries: Entries, tail: str) -> Entries:
@@ -155,18 +160,27 @@ def _rebase(entries: Entries, tail: str) -> Entries:
     return frozenset(rebased)
 
 
-def _option(
-    api: CheckerPluginInterface,
-    default: Type,
+def _option(api: CheckerPluginInterface, default: Type, read: tuple[Entries, str] | None) -> Type:
+    return default if read is None else _option_type(default, *read)
+
+
+def _lookup(api: CheckerPluginInterface) -> Callable[[str], TypeInfo | None]:
+    return partial(scope.lookup_info, api)
+
+
+def chain(
+    lookup: Callable[[str], TypeInfo | None],
     kind: str | None,
     entries: Entries,
     tail: str | None,
     keys: Iterable[Expression],
-) -> Type:
+) -> tuple[Entries, str] | None:
+    """The entries and tail of the option ``kind(*keys)`` appended to ``(entries, tail)``;
+    None when the plugin cannot read it."""
     for key in keys:
         attribute = _attribute(key)
         if attribute is None or kind not in names.LOADER_NAMES:
-            return default
+            return None
         owner, name = attribute
         stalled = tail is not None and tail.startswith(STALLED)
         stalls = stalled
@@ -174,7 +188,7 @@ def _option(
             path = f"{owner.fullname}{_ROOT_SEP}{name}"
         else:
             above = tail.removeprefix(STALLED)
-            stalls = stalled or chains.stalls(api, above, _ROOT_SEP, kind, owner, name)
+            stalls = stalled or chains.stalls(lookup, above, _ROOT_SEP, kind, owner, name)
             root, rest = above.split(_ROOT_SEP, 1)
             path = f"{root}{_ROOT_SEP}{rest + '.' if rest else ''}{name}"
         tail = STALLED + path if stalls else path
@@ -186,9 +200,12 @@ def _option(
             entries = entries | {FORCED_RAISE + path}
         elif kind in names.LAZY_LOADERS:
             entries = entries | {FORCED_LAZY + path}
-    if tail is None:
-        return default
-    return _option_type(default, entries, tail)
+    return None if tail is None else (entries, tail)
+
+
+def root(model: TypeInfo) -> tuple[Entries, str]:
+    """``Load(model)``: an empty chain rooted at ``model``."""
+    return frozenset(), model.fullname + _ROOT_SEP
 
 
 def _option_type(default: Type, entries: Entries, tail: str) -> Type:

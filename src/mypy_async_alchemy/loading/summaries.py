@@ -1,0 +1,401 @@
+"""Return summaries: what a project's function returns is typed as if it were annotated.
+
+``async def promos(db: AsyncSession) -> list[PromoCode]`` that returns
+``(await db.scalars(select(PromoCode))).all()`` hands its caller objects with nothing
+loaded. The plugin reads that from the function's body and gives the declared return type
+the state, ``list[PromoCode]`` carrying ``Loaded[PromoCode]``, in the function's own
+signature: callers in any module then see it through mypy's ordinary inference, and a
+``promo.tariff`` there is reported in default mode.
+
+When: mypy writes a module's cache (and its interface hash) before it checks the bodies of
+its functions, so the summary is read from the analysed syntax tree (names bound, no
+expression types) while the cache is written (``report_config_data``, ``main.py``). A
+summary is part of the module's interface: editing a helper's body re-checks its callers
+on a warm run. dmypy writes no cache but keeps every body: there a call summarises its
+callee on first use (``callee_returned``). A build without a cache frees each module's
+bodies once it is checked: callees in other modules are not summarised there.
+
+What is read (anything else leaves the function unsummarised, which is unknown: silent in
+default mode): ``return`` values that are, through ``await``, ``list()``/``tuple()``, result
+methods (``.scalars()``, ``.all()``, ``.first()``, ...) and local variables,
+``session.execute/scalars/scalar(<statement>)`` or ``session.get(Model, ..., options=[...])``
+on a session the function names through a parameter or ``self`` attribute typed as one;
+the statement is ``select(Model)`` with ``.where()``-like methods and ``.options(...)`` of
+loader functions, their chains and ``Load(Model)``, possibly through local variables. A
+variable assigned more than once (``stmt = stmt.options(...)`` under ``if flag:``) holds
+what every assignment loads: the loads a flag selects are not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Final
+
+from mypy.nodes import (
+    FUNC_NO_INFO,
+    ArgKind,
+    AssignmentStmt,
+    AwaitExpr,
+    CallExpr,
+    ClassDef,
+    Decorator,
+    Expression,
+    FuncDef,
+    ListExpr,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    RefExpr,
+    ReturnStmt,
+    Statement,
+    TupleExpr,
+    TypeInfo,
+    Var,
+)
+from mypy.plugin import FunctionContext, MethodContext
+from mypy.types import CallableType, Instance, Type, get_proper_type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy.families import Family, family_of, receiver_info
+from mypy_async_alchemy.loading import models, options
+from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.state import State
+
+Lookup = Callable[[str], TypeInfo | None]
+Found = tuple[TypeInfo, State]
+
+# Methods of a result that hand over the objects it holds.
+_RESULT_METHODS: Final = frozenset(
+    {
+        "all",
+        "first",
+        "one",
+        "one_or_none",
+        "scalar",
+        "scalar_one",
+        "scalar_one_or_none",
+        "scalars",
+        "unique",
+        "fetchall",
+        "fetchone",
+    }
+)
+# Session methods that run a statement.
+_EXECUTE_METHODS: Final = frozenset({"execute", "scalars", "scalar"})
+_GET_METHODS: Final = frozenset({"get", "get_one"})
+# Statement methods that keep the entities and what they load.
+_STATEMENT_METHODS: Final = frozenset(
+    {
+        "where",
+        "filter",
+        "filter_by",
+        "order_by",
+        "limit",
+        "offset",
+        "join",
+        "outerjoin",
+        "join_from",
+        "outerjoin_from",
+        "select_from",
+        "distinct",
+        "group_by",
+        "having",
+        "execution_options",
+        "with_for_update",
+        "params",
+    }
+)
+_SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
+_CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
+_NONE: Final = "builtins.None"
+
+
+class _Any:
+    """A variable met again while its own assignments are read: constrains nothing."""
+
+
+_SELF_REFERENCE: Final = _Any()
+_Read = Found | _Any | None
+
+
+def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
+    """Summarise every function and method of ``tree`` (see the module docstring)."""
+    for func in _functions(tree.defs):
+        summarise(func, lookup)
+
+
+def summarise(func: FuncDef | Decorator, lookup: Lookup) -> None:
+    """Give ``func``'s declared return type the state of what it returns, if readable."""
+    decorator = func if isinstance(func, Decorator) else None
+    func = func.func if isinstance(func, Decorator) else func
+    signature = func.type
+    if not isinstance(signature, CallableType) or func.is_generator or not func.body.body:
+        return
+    if not _unknown_models(signature.ret_type):
+        return
+    found = _returned(func, lookup)
+    if found is None:
+        return
+    func.type = _with_summary(signature, found)
+    declared = get_proper_type(decorator.var.type) if decorator is not None else None
+    if decorator is not None and isinstance(declared, CallableType):
+        decorator.var.type = _with_summary(declared, found)
+
+
+def _with_summary(signature: CallableType, found: Found) -> CallableType:
+    return signature.copy_modified(ret_type=_given(signature.ret_type, found))
+
+
+def _given(typ: Type, found: Found) -> Type:
+    """``typ`` with the objects of the summarised model given its state."""
+    model, state = found
+    return states.map_states(
+        typ, lambda of, current: state if current is None and of is model else current
+    )
+
+
+def callee_returned(ctx: FunctionContext | MethodContext) -> Type:
+    """A call of a project function: summarise it first if its body is here (dmypy, or a
+    function of the module being checked) and it is not yet."""
+    callee = _callee(ctx)
+    if callee is None:
+        return ctx.default_return_type
+    func = callee.func if isinstance(callee, Decorator) else callee
+    before = func.type
+    summarise(callee, lambda fullname: scope.lookup_info(ctx.api, fullname))
+    after = func.type
+    if after is before or not isinstance(after, CallableType):
+        return ctx.default_return_type
+    found = _summary(after.ret_type)
+    return _given(ctx.default_return_type, found) if found else ctx.default_return_type
+
+
+def may_summarise(node: object) -> bool:
+    """Whether calls of ``node`` (from its declaration alone) could get a summary."""
+    func = node.func if isinstance(node, Decorator) and not node.decorators else node
+    return (
+        isinstance(func, FuncDef)
+        and isinstance(func.type, CallableType)
+        and _unknown_models(func.type.ret_type)
+    )
+
+
+def _callee(ctx: FunctionContext | MethodContext) -> FuncDef | Decorator | None:
+    call = ctx.context
+    callee = call.callee if isinstance(call, CallExpr) else None
+    node: object = None
+    if isinstance(callee, RefExpr):
+        node = callee.node
+    info = receiver_info(ctx.type) if isinstance(ctx, MethodContext) else None
+    if node is None and isinstance(callee, MemberExpr) and info is not None:
+        symbol = info.get(callee.name)
+        node = symbol.node if symbol is not None else None
+    if isinstance(node, Decorator) and not node.decorators:
+        return node
+    return node if isinstance(node, FuncDef) else None
+
+
+def _functions(body: list[Statement]) -> Iterator[FuncDef | Decorator]:
+    for statement in body:
+        if (isinstance(statement, Decorator) and not statement.decorators) or isinstance(
+            statement, FuncDef
+        ):
+            yield statement
+        elif isinstance(statement, ClassDef):
+            yield from _functions(statement.defs.body)
+
+
+def _unknown_models(typ: Type) -> bool:
+    """Whether ``typ`` holds an ORM object type without a state (declared or summarised)."""
+    found = False
+
+    def seen(_model: TypeInfo, current: State | None) -> State | None:
+        nonlocal found
+        found = found or current is None
+        return current
+
+    states.map_states(typ, seen)
+    return found
+
+
+def _summary(typ: Type) -> Found | None:
+    found: list[Found] = []
+
+    def seen(model: TypeInfo, current: State | None) -> State | None:
+        if current is not None:
+            found.append((model, current))
+        return current
+
+    states.map_states(typ, seen)
+    return found[0] if found else None
+
+
+def _returned(func: FuncDef, lookup: Lookup) -> Found | None:
+    """The model and state of every ORM object ``func`` returns; None if not readable."""
+    reads: list[Found] = []
+    for statement in walk.statements(func):
+        if not isinstance(statement, ReturnStmt):
+            continue
+        value = statement.expr
+        if value is None or (isinstance(value, NameExpr) and value.fullname == _NONE):
+            continue
+        read = _value(value, func, lookup, set())
+        if not isinstance(read, tuple):
+            return None
+        reads.append(read)
+    return _meet(reads)
+
+
+def _meet(reads: list[Found]) -> Found | None:
+    if not reads or len({model for model, _state in reads}) != 1:
+        return None
+    return reads[0][0], frozenset.intersection(*(state for _model, state in reads))
+
+
+def _value(expr: Expression, func: FuncDef, lookup: Lookup, seen: set[Var]) -> _Read:
+    """What a result expression hands over: ``(await session.scalars(stmt)).all()``."""
+    if isinstance(expr, AwaitExpr):
+        return _value(expr.expr, func, lookup, seen)
+    if isinstance(expr, NameExpr):
+        return _variable(expr, func, lookup, seen, _value)
+    if not isinstance(expr, CallExpr):
+        return None
+    callee = expr.callee
+    if isinstance(callee, RefExpr) and callee.fullname in _CONTAINERS and len(expr.args) == 1:
+        return _value(expr.args[0], func, lookup, seen)
+    if not isinstance(callee, MemberExpr):
+        return None
+    if callee.name in _RESULT_METHODS and not expr.args:
+        return _value(callee.expr, func, lookup, seen)
+    if not (expr.args and _is_session(callee.expr, func)):
+        return None
+    if callee.name in _EXECUTE_METHODS and expr.arg_kinds[0] == ArgKind.ARG_POS:
+        return _statement(expr.args[0], func, lookup, seen)
+    if callee.name in _GET_METHODS:
+        return _get(expr, lookup)
+    return None
+
+
+def _get(call: CallExpr, lookup: Lookup) -> Found | None:
+    """``session.get(Model, pk, options=[...])``."""
+    model = _model(call.args[0])
+    if model is None:
+        return None
+    state = frozenset({states.FROM_GET})
+    for arg, name in zip(call.args, call.arg_names, strict=True):
+        if name == "options":
+            entries = _options([arg], lookup)
+            if entries is None:
+                return None
+            state |= options.relative(entries, model)
+    return model, state
+
+
+def _statement(expr: Expression, func: FuncDef, lookup: Lookup, seen: set[Var]) -> _Read:
+    """``select(Model).where(...).options(...)``: its entity and what it loads."""
+    if isinstance(expr, NameExpr):
+        return _variable(expr, func, lookup, seen, _statement)
+    if not isinstance(expr, CallExpr):
+        return None
+    callee = expr.callee
+    if isinstance(callee, RefExpr) and callee.fullname == names.SELECT:
+        model = _model(expr.args[0]) if len(expr.args) == 1 else None
+        return (model, states.NOTHING) if model is not None else None
+    if not isinstance(callee, MemberExpr):
+        return None
+    if callee.name in _STATEMENT_METHODS:
+        return _statement(callee.expr, func, lookup, seen)
+    if callee.name != "options":
+        return None
+    base = _statement(callee.expr, func, lookup, seen)
+    if not isinstance(base, tuple):
+        return base  # unreadable, or the variable being read (``stmt = stmt.options(...)``)
+    entries = _options(expr.args, lookup)
+    if entries is None:
+        return None
+    return base[0], base[1] | options.relative(entries, base[0])
+
+
+def _variable(
+    expr: NameExpr,
+    func: FuncDef,
+    lookup: Lookup,
+    seen: set[Var],
+    read: Callable[[Expression, FuncDef, Lookup, set[Var]], _Read],
+) -> _Read:
+    """A local variable: what every assignment to it holds (all of them must be read)."""
+    var = expr.node
+    if not isinstance(var, Var):
+        return None
+    if var in seen:
+        return _SELF_REFERENCE
+    seen = seen | {var}
+    found: list[Found] = []
+    for statement in walk.statements(func):
+        if not isinstance(statement, AssignmentStmt) or not any(
+            walk.binds(lvalue, var) for lvalue in statement.lvalues
+        ):
+            continue
+        if len(statement.lvalues) != 1 or not isinstance(statement.lvalues[0], NameExpr):
+            return None  # unpacked or chained: not read
+        value = read(statement.rvalue, func, lookup, seen)
+        if value is None:
+            return None
+        if isinstance(value, tuple):
+            found.append(value)
+    return _meet(found) if found else None
+
+
+def _options(exprs: list[Expression], lookup: Lookup) -> options.Entries | None:
+    """The entries of loader options written out (``[selectinload(A.b), ...]``)."""
+    collected: set[str] = set()
+    for expr in exprs:
+        items = expr.items if isinstance(expr, (ListExpr, TupleExpr)) else [expr]
+        for item in items:
+            read = _option(item, lookup)
+            if read is None:
+                return None
+            collected |= read[0]
+    return frozenset(collected)
+
+
+def _option(expr: Expression, lookup: Lookup) -> tuple[options.Entries, str] | None:
+    if not isinstance(expr, CallExpr):
+        return None
+    callee = expr.callee
+    if isinstance(callee, RefExpr) and callee.fullname in names.LOADER_FUNCTIONS:
+        kind = callee.fullname.rpartition(".")[2]
+        return options.chain(lookup, kind, frozenset(), None, expr.args)
+    if isinstance(callee, RefExpr) and callee.fullname == names.LOAD and len(expr.args) == 1:
+        model = _model(expr.args[0])
+        return options.root(model) if model is not None else None
+    if isinstance(callee, MemberExpr) and callee.name in names.LOADER_NAMES:
+        base = _option(callee.expr, lookup)
+        if base is None:
+            return None
+        return options.chain(lookup, callee.name, base[0], base[1], expr.args)
+    return None
+
+
+def _model(expr: Expression) -> TypeInfo | None:
+    node = expr.node if isinstance(expr, RefExpr) else None
+    return node if isinstance(node, TypeInfo) and models.is_tracked(node) else None
+
+
+def _is_session(expr: Expression, func: FuncDef) -> bool:
+    """A parameter, variable or ``self`` attribute declared as a session."""
+    node: object = expr.node if isinstance(expr, RefExpr) else None
+    if (
+        node is None
+        and isinstance(expr, MemberExpr)
+        and isinstance(expr.expr, NameExpr)
+        and func.info is not FUNC_NO_INFO
+        and func.arguments
+        and expr.expr.node is func.arguments[0].variable
+    ):
+        symbol = func.info.get(expr.name)
+        node = symbol.node if symbol is not None else None
+    declared = node.type if isinstance(node, Var) else None
+    proper = get_proper_type(declared) if declared is not None else None
+    return isinstance(proper, Instance) and family_of(proper.type) in _SESSIONS
