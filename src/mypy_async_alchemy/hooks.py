@@ -17,7 +17,7 @@ from mypy_async_alchemy.checks import session_scope, sync_api, sync_def
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.guard import guarded
 from mypy_async_alchemy.loading import hooks as loading
-from mypy_async_alchemy.loading import options, summaries
+from mypy_async_alchemy.loading import options, reads, summaries
 
 _Ctx = TypeVar("_Ctx", FunctionContext, MethodContext)
 _SigCtx = TypeVar("_SigCtx", FunctionSigContext, MethodSigContext)
@@ -113,6 +113,8 @@ LOADER_METHOD_HOOK: Final = chain([options.loader_method])
 ROW_ITEM_HOOK: Final = chain([options.row_item])
 # Calls of a user function or method whose declared return holds ORM objects.
 SUMMARY_HOOK: Final = guarded(summaries.callee_returned, _default_return)
+# Calls of a user function or method with a model parameter it may read from.
+READS_HOOK: Final = guarded(reads.check_call, _default_signature)
 
 # Method names any rule hooks: a set lookup that rejects most calls before any MRO walk.
 SIGNATURE_METHOD_NAMES: Final = frozenset(

@@ -39,6 +39,7 @@ from mypy_async_alchemy.loading import (
     annotation,
     boundaries,
     models,
+    reads,
     returns,
     summaries,
 )
@@ -163,7 +164,7 @@ class AsyncAlchemyPlugin(Plugin):
             partial(returns.returned_value, strict=self.config.strict), returns.passthrough
         )
         self._boundary_hook = guarded(
-            partial(boundaries.check_arguments, strict=self.config.strict), _default_signature
+            partial(boundaries.check_call, strict=self.config.strict), _default_signature
         )
         # Repeated library names are answered from a memo, without a Python frame.
         one_build = not options.fine_grained_incremental
@@ -230,7 +231,7 @@ class AsyncAlchemyPlugin(Plugin):
             return self._boundary_hook
         if session_factories.declares_new_session(node) is not None:
             return hooks.SESSION_FACTORY_SIGNATURE_HOOK
-        return None
+        return hooks.READS_HOOK if reads.may_read(node) else None
 
     # Load tracking: return types.
     def get_function_hook(self, fullname: str) -> FunctionHook | None:

@@ -101,6 +101,11 @@ UNDER_LOADED_ARGUMENT: Final = ErrorMessage(
 UNDER_LOADED_RETURN: Final = ErrorMessage(
     'Return value of "{}" needs "{}" loaded (loaded here: {})', codes.LOADED
 )
+# to_data() reads "EndpointRow.revisions" of "row", which is not loaded (loaded here: ...)
+READS_UNLOADED: Final = ErrorMessage(
+    '{}() reads "{}" of "{}", which is not loaded (loaded here: {})', codes.LAZY_LOAD
+)
+READS_UNLOADED_NOTE: Final = "Add {} to the query's options ({}() reads it at line {})"
 UNDER_LOADED_NOTE: Final = (
     'Load "{}" in the query that produced it (selectinload(...) or joinedload(...))'
 )

@@ -5,24 +5,51 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mypy.nodes import (
+    AssertStmt,
+    AssignmentExpr,
+    AssignmentStmt,
+    AwaitExpr,
     Block,
+    CallExpr,
+    CastExpr,
     ClassDef,
+    ComparisonExpr,
+    ConditionalExpr,
     Decorator,
+    DelStmt,
+    DictExpr,
+    DictionaryComprehension,
     Expression,
+    ExpressionStmt,
     ForStmt,
     FuncItem,
+    GeneratorExpr,
     IfStmt,
+    IndexExpr,
+    LambdaExpr,
+    ListComprehension,
     ListExpr,
     MatchStmt,
+    MemberExpr,
     MypyFile,
     NameExpr,
+    OperatorAssignmentStmt,
+    OpExpr,
+    RaiseStmt,
+    ReturnStmt,
+    SetComprehension,
+    SetExpr,
+    SliceExpr,
     StarExpr,
     Statement,
     TryStmt,
     TupleExpr,
+    UnaryExpr,
     Var,
     WhileStmt,
     WithStmt,
+    YieldExpr,
+    YieldFromExpr,
 )
 
 
@@ -87,3 +114,61 @@ def binds(target: Expression, var: Var) -> bool:
     if isinstance(target, StarExpr):
         return binds(target.expr, var)
     return False
+
+
+def statement_expressions(statement: Statement) -> list[Expression]:
+    """The expressions a statement evaluates itself (not those of its nested blocks)."""
+    if isinstance(statement, ExpressionStmt):
+        return [statement.expr]
+    if isinstance(statement, AssignmentStmt):
+        return [statement.rvalue, *statement.lvalues]
+    if isinstance(statement, OperatorAssignmentStmt):
+        return [statement.rvalue, statement.lvalue]
+    if isinstance(statement, (ReturnStmt, AssertStmt, RaiseStmt, DelStmt)):
+        return [e for e in (statement.expr,) if e is not None]
+    if isinstance(statement, ForStmt):
+        return [statement.expr, statement.index]
+    if isinstance(statement, (IfStmt, WithStmt)):
+        return list(statement.expr)
+    if isinstance(statement, WhileStmt):
+        return [statement.expr]
+    if isinstance(statement, MatchStmt):
+        return [statement.subject]
+    return []
+
+
+def children(expr: Expression) -> list[Expression]:
+    """The direct sub-expressions of ``expr`` (a lambda's: its returned expression)."""
+    if isinstance(expr, CallExpr):
+        return [expr.callee, *expr.args]
+    if isinstance(expr, (MemberExpr, AwaitExpr, StarExpr, UnaryExpr, CastExpr)):
+        return [expr.expr]
+    if isinstance(expr, (YieldExpr, YieldFromExpr)):
+        return [expr.expr] if expr.expr is not None else []
+    if isinstance(expr, IndexExpr):
+        return [expr.base, expr.index]
+    if isinstance(expr, OpExpr):
+        return [expr.left, expr.right]
+    if isinstance(expr, ComparisonExpr):
+        return list(expr.operands)
+    if isinstance(expr, ConditionalExpr):
+        return [expr.cond, expr.if_expr, expr.else_expr]
+    if isinstance(expr, (ListExpr, TupleExpr, SetExpr)):
+        return list(expr.items)
+    if isinstance(expr, DictExpr):
+        return [e for pair in expr.items for e in pair if e is not None]
+    if isinstance(expr, (ListComprehension, SetComprehension)):
+        return [expr.generator]
+    if isinstance(expr, GeneratorExpr):
+        return [*expr.sequences, *(c for conds in expr.condlists for c in conds), expr.left_expr]
+    if isinstance(expr, DictionaryComprehension):
+        conditions = (c for conds in expr.condlists for c in conds)
+        parts = (expr.key, expr.value)
+        return [*expr.sequences, *conditions, *(e for e in parts if e is not None)]
+    if isinstance(expr, AssignmentExpr):
+        return [expr.value]
+    if isinstance(expr, SliceExpr):
+        return [e for e in (expr.begin_index, expr.end_index, expr.stride) if e is not None]
+    if isinstance(expr, LambdaExpr):
+        return [expr.expr()]
+    return []

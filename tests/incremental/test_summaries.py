@@ -1,5 +1,6 @@
-"""Return summaries under the incremental cache and dmypy: editing a helper's body reaches
-its callers in other modules exactly as on a cold run (see loading/summaries.py)."""
+"""Return and read summaries under the incremental cache and dmypy: editing a helper's body
+reaches its callers in other modules exactly as on a cold run (loading/summaries.py,
+loading/reads.py)."""
 
 from __future__ import annotations
 
@@ -23,19 +24,30 @@ from models import Order
 async def orders(session: AsyncSession) -> list[Order]:
     stmt = select(Order).options(selectinload(Order.lines))
     return list((await session.scalars(stmt)).all())
+
+
+def describe(order: Order) -> str:
+    return str(order.id)
 """
 
 SERVICE = """\
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from repository import orders
+from models import Order
+from repository import describe, orders
 
 
 async def totals(session: AsyncSession) -> list[int]:
     return [len(order.lines) for order in await orders(session)]
+
+
+async def view(session: AsyncSession) -> str:
+    return describe((await session.scalars(select(Order))).one())
 """
 
-REPORT = 'service.py:7: error: Relationship "Order.lines" is not loaded'
+REPORT = 'service.py:9: error: Relationship "Order.lines" is not loaded'
+READ_REPORT = 'service.py:13: error: describe() reads "Order.lines" of'
 
 EDITS = {
     # The helper stops loading: the caller's read is reported.
@@ -46,6 +58,8 @@ EDITS = {
     ),
     # The helper returns something the plugin cannot read: the caller is silent.
     "unreadable": ("repository.py", ".all())\n", ".all()) or []\n"),
+    # The helper starts reading a relationship: the call that hands it over is reported.
+    "add-read": ("repository.py", "str(order.id)", "str(len(order.lines))"),
 }
 
 
@@ -84,4 +98,23 @@ def test_dmypy_after_helper_edit_matches_cold(
     summary_project.edit(*EDITS["drop-load"])
     updated = summary_project.dmypy_run()
     assert REPORT in updated.stdout, updated
+    assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]
+
+
+def test_read_summary_reaches_another_module(
+    summary_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    assert READ_REPORT not in cold_mypy(summary_project).stdout
+    summary_project.edit(*EDITS["add-read"])
+    run = cold_mypy(summary_project)
+    assert READ_REPORT in run.stdout, run
+
+
+def test_dmypy_after_read_edit_matches_cold(
+    summary_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    summary_project.dmypy_run()
+    summary_project.edit(*EDITS["add-read"])
+    updated = summary_project.dmypy_run()
+    assert READ_REPORT in updated.stdout, updated
     assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]

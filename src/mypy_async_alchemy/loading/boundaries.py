@@ -12,6 +12,7 @@ from mypy.plugin import FunctionSigContext, MethodSigContext
 from mypy.types import CallableType, FunctionLike, Instance, Overloaded, Type, get_proper_type
 
 from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.loading import reads
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.access import path_loaded
 
@@ -33,6 +34,13 @@ def declares_state(node: SymbolNode | None) -> bool:
 def _is_state(typ: Type) -> bool:
     proper = get_proper_type(typ)
     return isinstance(proper, Instance) and states.instance_state(proper) is not None
+
+
+def check_call(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:
+    """Arguments passed where ``Loaded[...]`` is declared, then what the callee reads from
+    its other model parameters (``reads.py``)."""
+    check_arguments(ctx, strict=strict)
+    return reads.check_call(ctx)
 
 
 def check_arguments(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:

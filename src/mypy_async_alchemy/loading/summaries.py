@@ -58,7 +58,7 @@ from mypy.types import CallableType, Instance, Type, get_proper_type
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import Family, family_of, receiver_info
-from mypy_async_alchemy.loading import models, options
+from mypy_async_alchemy.loading import models, options, reads
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import State
 
@@ -120,9 +120,10 @@ _Read = Found | _Any | None
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
-    """Summarise every function and method of ``tree`` (see the module docstring)."""
+    """Summarise what every function and method of ``tree`` returns and reads."""
     for func in _functions(tree.defs):
         summarise(func, lookup)
+        reads.summarise(func)
 
 
 def summarise(func: FuncDef | Decorator, lookup: Lookup) -> None:
