@@ -242,7 +242,7 @@ class _Reads:
             self._loads(o.args[0])
         if isinstance(callee, RefExpr) and callee.fullname == _INSPECT and o.args:
             self._loads(o.args[0])
-        called = self._project_function(callee)
+        called = project_function(callee, self.func)
         if called is not None:
             self._handed_over(o, called)
 
@@ -252,20 +252,6 @@ class _Reads:
             self.loads_itself.add(reached[0])
 
     # --- calls of project functions ----------------------------------------------------------
-
-    def _project_function(self, callee: Expression) -> FuncDef | None:
-        node: object = callee.node if isinstance(callee, RefExpr) else None
-        if (
-            node is None
-            and isinstance(callee, MemberExpr)
-            and isinstance(callee.expr, NameExpr)
-            and self.func.info is not FUNC_NO_INFO
-            and self.func.arguments
-            and callee.expr.node is self.func.arguments[0].variable
-        ):
-            node = self.func.info.get_method(callee.name)
-        node = node.func if isinstance(node, Decorator) and not node.decorators else node
-        return node if isinstance(node, FuncDef) else None
 
     def _handed_over(self, call: CallExpr, called: FuncDef) -> None:
         needed = _summarise(called, self.seen)
@@ -292,6 +278,22 @@ class _Reads:
             for inner in needed.get(index, {}):
                 joined = f"{path}.{inner}" if path else inner
                 self.found.setdefault(position, {}).setdefault(joined, call.line)
+
+
+def project_function(callee: Expression, caller: FuncDef) -> FuncDef | None:
+    """The function a call in ``caller`` names: ``f``, ``module.f``, ``self.m``, ``cls.m``."""
+    node: object = callee.node if isinstance(callee, RefExpr) else None
+    if (
+        node is None
+        and isinstance(callee, MemberExpr)
+        and isinstance(callee.expr, NameExpr)
+        and caller.info is not FUNC_NO_INFO
+        and caller.arguments
+        and callee.expr.node is caller.arguments[0].variable
+    ):
+        node = caller.info.get_method(callee.name)
+    node = node.func if isinstance(node, Decorator) and not node.decorators else node
+    return node if isinstance(node, FuncDef) else None
 
 
 def _position(func: FuncDef, name: str) -> int | None:

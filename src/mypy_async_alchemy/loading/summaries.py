@@ -19,7 +19,8 @@ What is read (anything else leaves the function unsummarised, which is unknown: 
 default mode): ``return`` values that are, through ``await``, ``list()``/``tuple()``, result
 methods (``.scalars()``, ``.all()``, ``.first()``, ...) and local variables,
 ``session.execute/scalars/scalar(<statement>)`` or ``session.get(Model, ..., options=[...])``
-on a session the function names through a parameter or ``self`` attribute typed as one;
+on a session the function names through a parameter or ``self`` attribute typed as one,
+or a call of another project function (its summary; recursion stops);
 the statement is ``select(Model)`` with ``.where()``-like methods and ``.options(...)`` of
 loader functions, their chains and ``Load(Model)``, possibly through local variables. A
 variable assigned more than once (``stmt = stmt.options(...)`` under ``if flag:``) holds
@@ -29,6 +30,7 @@ what every assignment loads: the loads a flag selects are not counted.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Final
 
 from mypy.nodes import (
@@ -126,16 +128,20 @@ def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
         reads.summarise(func)
 
 
-def summarise(func: FuncDef | Decorator, lookup: Lookup) -> None:
-    """Give ``func``'s declared return type the state of what it returns, if readable."""
+def summarise(
+    func: FuncDef | Decorator, lookup: Lookup, within: frozenset[FuncDef] = frozenset()
+) -> None:
+    """Give ``func``'s declared return type the state of what it returns, if readable.
+
+    ``within``: the functions being summarised that called this one (recursion stops)."""
     decorator = func if isinstance(func, Decorator) else None
     func = func.func if isinstance(func, Decorator) else func
     signature = func.type
     if not isinstance(signature, CallableType) or func.is_generator or not func.body.body:
         return
-    if not _unknown_models(signature.ret_type):
+    if func in within or not _unknown_models(signature.ret_type):
         return
-    found = _returned(func, lookup)
+    found = _returned(func, lookup, within | {func})
     if found is None:
         return
     func.type = _with_summary(signature, found)
@@ -232,7 +238,7 @@ def _summary(typ: Type) -> Found | None:
     return found[0] if found else None
 
 
-def _returned(func: FuncDef, lookup: Lookup) -> Found | None:
+def _returned(func: FuncDef, lookup: Lookup, within: frozenset[FuncDef]) -> Found | None:
     """The model and state of every ORM object ``func`` returns; None if not readable."""
     reads: list[Found] = []
     for statement in walk.statements(func):
@@ -241,7 +247,7 @@ def _returned(func: FuncDef, lookup: Lookup) -> Found | None:
         value = statement.expr
         if value is None or (isinstance(value, NameExpr) and value.fullname == _NONE):
             continue
-        read = _value(value, func, lookup, set())
+        read = _value(value, func, lookup, set(), within)
         if not isinstance(read, tuple):
             return None
         reads.append(read)
@@ -254,21 +260,28 @@ def _meet(reads: list[Found]) -> Found | None:
     return reads[0][0], frozenset.intersection(*(state for _model, state in reads))
 
 
-def _value(expr: Expression, func: FuncDef, lookup: Lookup, seen: set[Var]) -> _Read:
+def _value(
+    expr: Expression, func: FuncDef, lookup: Lookup, seen: set[Var], within: frozenset[FuncDef]
+) -> _Read:
     """What a result expression hands over: ``(await session.scalars(stmt)).all()``."""
     if isinstance(expr, AwaitExpr):
-        return _value(expr.expr, func, lookup, seen)
+        return _value(expr.expr, func, lookup, seen, within)
     if isinstance(expr, NameExpr):
-        return _variable(expr, func, lookup, seen, _value)
+        return _variable(expr, func, lookup, seen, partial(_value, within=within))
     if not isinstance(expr, CallExpr):
         return None
     callee = expr.callee
     if isinstance(callee, RefExpr) and callee.fullname in _CONTAINERS and len(expr.args) == 1:
-        return _value(expr.args[0], func, lookup, seen)
+        return _value(expr.args[0], func, lookup, seen, within)
+    called = reads.project_function(callee, func)
+    if called is not None:
+        summarise(called, lookup, within)
+        signature = called.type
+        return _summary(signature.ret_type) if isinstance(signature, CallableType) else None
     if not isinstance(callee, MemberExpr):
         return None
     if callee.name in _RESULT_METHODS and not expr.args:
-        return _value(callee.expr, func, lookup, seen)
+        return _value(callee.expr, func, lookup, seen, within)
     if not (expr.args and _is_session(callee.expr, func)):
         return None
     if callee.name in _EXECUTE_METHODS and expr.arg_kinds[0] == ArgKind.ARG_POS:
