@@ -154,6 +154,11 @@ class AsyncAlchemyPlugin(Plugin):
             print(messages.CONFIG_ERROR_PREFIX + str(exc), file=sys.stderr)
             raise SystemExit(2) from None
         # Derived from the immutable config once; not state.
+        self._config_data = {
+            "version": __version__,
+            "source": _SOURCE_DIGEST,
+            "config": self.config.to_json(),
+        }
         self._relationship_hook = guarded(
             partial(access.relationship_read, strict=self.config.strict), _default_attr
         )
@@ -179,7 +184,7 @@ class AsyncAlchemyPlugin(Plugin):
         tree = self._modules.get(ctx.id) if self._modules and not ctx.is_check else None
         if tree is not None and not _is_library(ctx.id + "."):
             guarded(partial(summaries.summarise_module, lookup=self._class_info), _no_change)(tree)
-        return {"version": __version__, "source": _SOURCE_DIGEST, "config": self.config.to_json()}
+        return dict(self._config_data)
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
         if loading.needs_markers(file):

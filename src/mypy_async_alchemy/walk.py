@@ -88,6 +88,18 @@ def _walk(body: list[Statement]) -> Iterator[Statement]:
             yield from _walk(block.body)
 
 
+def blocks(statement: Statement) -> list[tuple[Block, bool]]:
+    """The blocks nested in ``statement``, each with whether it may not run to its end when
+    the statement does (an ``if`` branch, a loop body, a ``try`` body or handler)."""
+    if isinstance(statement, WithStmt):
+        return [(statement.body, False)]
+    if isinstance(statement, TryStmt) and statement.finally_body is not None:
+        return [(b, b is not statement.finally_body) for b in _blocks(statement)]
+    if isinstance(statement, Block):
+        return [(statement, False)]
+    return [(block, True) for block in _blocks(statement)]
+
+
 def _blocks(statement: Statement) -> list[Block]:
     if isinstance(statement, WithStmt):
         return [statement.body]

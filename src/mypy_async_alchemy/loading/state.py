@@ -116,6 +116,26 @@ def has_lost_state(typ: Type) -> bool:
     )
 
 
+def states_inside(typ: Type) -> list[tuple[TypeInfo, State | None]]:
+    """``(model, state)`` of every ORM object type inside ``typ`` (arguments, tuple items,
+    union members), in order; recursive aliases are not entered (see ``map_states``)."""
+    found: list[tuple[TypeInfo, State | None]] = []
+    pending = [typ]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, TypeAliasType) and current.is_recursive:
+            continue
+        proper = get_proper_type(current)
+        if isinstance(proper, Instance):
+            if models.is_tracked(proper.type):
+                found.append((proper.type, instance_state(proper)))
+            else:
+                pending.extend(reversed(proper.args))
+        elif isinstance(proper, (TupleType, UnionType)):
+            pending.extend(reversed(proper.items))
+    return found
+
+
 def carries_states(typ: Type | None) -> bool:
     """Whether ``typ`` is a container or an object the plugin gave states."""
     proper = get_proper_type(typ) if typ is not None else None

@@ -30,7 +30,6 @@ what every assignment loads: the loads a flag selects are not counted.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import partial
 from typing import Final
 
 from mypy.nodes import (
@@ -42,6 +41,7 @@ from mypy.nodes import (
     ClassDef,
     Decorator,
     Expression,
+    ForStmt,
     FuncDef,
     ListExpr,
     MemberExpr,
@@ -53,6 +53,7 @@ from mypy.nodes import (
     TupleExpr,
     TypeInfo,
     Var,
+    WithStmt,
 )
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import CallableType, Instance, Type, get_proper_type
@@ -111,14 +112,6 @@ _STATEMENT_METHODS: Final = frozenset(
 _SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
 _CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
 _NONE: Final = "builtins.None"
-
-
-class _Any:
-    """A variable met again while its own assignments are read: constrains nothing."""
-
-
-_SELF_REFERENCE: Final = _Any()
-_Read = Found | _Any | None
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
@@ -215,150 +208,170 @@ def _functions(body: list[Statement]) -> Iterator[FuncDef | Decorator]:
 
 def _unknown_models(typ: Type) -> bool:
     """Whether ``typ`` holds an ORM object type without a state (declared or summarised)."""
-    found = False
-
-    def seen(_model: TypeInfo, current: State | None) -> State | None:
-        nonlocal found
-        found = found or current is None
-        return current
-
-    states.map_states(typ, seen)
-    return found
+    return any(state is None for _model, state in states.states_inside(typ))
 
 
 def _summary(typ: Type) -> Found | None:
-    found: list[Found] = []
-
-    def seen(model: TypeInfo, current: State | None) -> State | None:
-        if current is not None:
-            found.append((model, current))
-        return current
-
-    states.map_states(typ, seen)
-    return found[0] if found else None
+    """The first ORM object type with a state inside ``typ``, and that state."""
+    for model, state in states.states_inside(typ):
+        if state is not None:
+            return model, state
+    return None
 
 
 def _returned(func: FuncDef, lookup: Lookup, within: frozenset[FuncDef]) -> Found | None:
     """The model and state of every ORM object ``func`` returns; None if not readable."""
-    reads: list[Found] = []
+    reader = _Reader(func, lookup, within)
+    found: list[Found] = []
     for statement in walk.statements(func):
         if not isinstance(statement, ReturnStmt):
             continue
         value = statement.expr
         if value is None or (isinstance(value, NameExpr) and value.fullname == _NONE):
             continue
-        read = _value(value, func, lookup, set(), within)
-        if not isinstance(read, tuple):
+        read = reader.value(value)
+        if read is None:
             return None
-        reads.append(read)
-    return _meet(reads)
+        found.append(read)
+    return _meet(found)
 
 
-def _meet(reads: list[Found]) -> Found | None:
-    if not reads or len({model for model, _state in reads}) != 1:
+def _meet(found: list[Found]) -> Found | None:
+    if not found or len({model for model, _state in found}) != 1:
         return None
-    return reads[0][0], frozenset.intersection(*(state for _model, state in reads))
+    return found[0][0], frozenset.intersection(*(state for _model, state in found))
 
 
-def _value(
-    expr: Expression, func: FuncDef, lookup: Lookup, seen: set[Var], within: frozenset[FuncDef]
-) -> _Read:
-    """What a result expression hands over: ``(await session.scalars(stmt)).all()``."""
-    if isinstance(expr, AwaitExpr):
-        return _value(expr.expr, func, lookup, seen, within)
-    if isinstance(expr, NameExpr):
-        return _variable(expr, func, lookup, seen, partial(_value, within=within))
-    if not isinstance(expr, CallExpr):
-        return None
-    callee = expr.callee
-    if isinstance(callee, RefExpr) and callee.fullname in _CONTAINERS and len(expr.args) == 1:
-        return _value(expr.args[0], func, lookup, seen, within)
-    called = reads.project_function(callee, func)
-    if called is not None:
-        summarise(called, lookup, within)
-        signature = called.type
-        return _summary(signature.ret_type) if isinstance(signature, CallableType) else None
-    if not isinstance(callee, MemberExpr):
-        return None
-    if callee.name in _RESULT_METHODS and not expr.args:
-        return _value(callee.expr, func, lookup, seen, within)
-    if not (expr.args and _is_session(callee.expr, func)):
-        return None
-    if callee.name in _EXECUTE_METHODS and expr.arg_kinds[0] == ArgKind.ARG_POS:
-        return _statement(expr.args[0], func, lookup, seen)
-    if callee.name in _GET_METHODS:
-        return _get(expr, lookup)
-    return None
+# An assignment to a local: its line, whether it may not run (inside an if/loop/try/match),
+# and the value.
+_Assigned = tuple[int, bool, Expression]
 
 
-def _get(call: CallExpr, lookup: Lookup) -> Found | None:
-    """``session.get(Model, pk, options=[...])``."""
-    model = _model(call.args[0])
-    if model is None:
+class _Reader:
+    """Reads values of one function without types (see the module docstring)."""
+
+    def __init__(self, func: FuncDef, lookup: Lookup, within: frozenset[FuncDef]) -> None:
+        self.func = func
+        self.lookup = lookup
+        self.within = within
+        self.assigned: dict[Var, list[_Assigned]] = {}
+        self._collect(func.body.body, conditional=False)
+
+    def _collect(self, body: list[Statement], *, conditional: bool) -> None:
+        for statement in body:
+            if isinstance(statement, AssignmentStmt):
+                for lvalue in statement.lvalues:
+                    self._assign(lvalue, statement, conditional=conditional)
+            targets: list[Expression | None] = []
+            if isinstance(statement, ForStmt):
+                targets = [statement.index]
+            elif isinstance(statement, WithStmt):
+                targets = list(statement.target)
+            for target in targets:
+                if target is not None:
+                    self._unreadable(target)
+            for block, may_skip in walk.blocks(statement):
+                self._collect(block.body, conditional=conditional or may_skip)
+
+    def _assign(self, lvalue: Expression, statement: AssignmentStmt, *, conditional: bool) -> None:
+        if isinstance(lvalue, NameExpr) and isinstance(lvalue.node, Var):
+            value = statement.rvalue if len(statement.lvalues) == 1 else None
+            if value is None:
+                self._unreadable(lvalue)
+            else:
+                self.assigned.setdefault(lvalue.node, []).append(
+                    (statement.line, conditional, value)
+                )
+        else:
+            self._unreadable(lvalue)
+
+    def _unreadable(self, target: Expression) -> None:
+        """A variable bound by unpacking, ``for`` or ``with ... as``: never read."""
+        for expr in [target, *walk.children(target)]:
+            if isinstance(expr, NameExpr) and isinstance(expr.node, Var):
+                self.assigned.setdefault(expr.node, []).append((0, True, expr))
+
+    def value(self, expr: Expression) -> Found | None:
+        """What a result expression hands over: ``(await session.scalars(stmt)).all()``."""
+        if isinstance(expr, AwaitExpr):
+            return self.value(expr.expr)
+        if isinstance(expr, NameExpr):
+            return self.variable(expr, self.value)
+        if not isinstance(expr, CallExpr):
+            return None
+        callee = expr.callee
+        if isinstance(callee, RefExpr) and callee.fullname in _CONTAINERS and len(expr.args) == 1:
+            return self.value(expr.args[0])
+        called = reads.project_function(callee, self.func)
+        if called is not None:
+            summarise(called, self.lookup, self.within)
+            signature = called.type
+            return _summary(signature.ret_type) if isinstance(signature, CallableType) else None
+        if not isinstance(callee, MemberExpr):
+            return None
+        if callee.name in _RESULT_METHODS and not expr.args:
+            return self.value(callee.expr)
+        if not (expr.args and _is_session(callee.expr, self.func)):
+            return None
+        if callee.name in _EXECUTE_METHODS and expr.arg_kinds[0] == ArgKind.ARG_POS:
+            return self.statement(expr.args[0])
+        if callee.name in _GET_METHODS:
+            return self.get(expr)
         return None
-    state = frozenset({states.FROM_GET})
-    for arg, name in zip(call.args, call.arg_names, strict=True):
-        if name == "options":
-            entries = _options([arg], lookup)
-            if entries is None:
+
+    def get(self, call: CallExpr) -> Found | None:
+        """``session.get(Model, pk, options=[...])``."""
+        model = _model(call.args[0])
+        if model is None:
+            return None
+        state = frozenset({states.FROM_GET})
+        for arg, name in zip(call.args, call.arg_names, strict=True):
+            if name == "options":
+                entries = _options([arg], self.lookup)
+                if entries is None:
+                    return None
+                state |= options.relative(entries, model)
+        return model, state
+
+    def statement(self, expr: Expression) -> Found | None:
+        """``select(Model).where(...).options(...)``: its entity and what it loads."""
+        if isinstance(expr, NameExpr):
+            return self.variable(expr, self.statement)
+        if not isinstance(expr, CallExpr):
+            return None
+        callee = expr.callee
+        if isinstance(callee, RefExpr) and callee.fullname == names.SELECT:
+            model = _model(expr.args[0]) if len(expr.args) == 1 else None
+            return (model, states.NOTHING) if model is not None else None
+        if not isinstance(callee, MemberExpr):
+            return None
+        if callee.name in _STATEMENT_METHODS:
+            return self.statement(callee.expr)
+        if callee.name != "options":
+            return None
+        base = self.statement(callee.expr)
+        entries = _options(expr.args, self.lookup) if base is not None else None
+        if base is None or entries is None:
+            return None
+        return base[0], base[1] | options.relative(entries, base[0])
+
+    def variable(self, expr: NameExpr, read: Callable[[Expression], Found | None]) -> Found | None:
+        """A local where it is read: what the last assignment that always runs before it
+        holds, met with every assignment after that which may run (``if flag: stmt = ...``).
+        """
+        var = expr.node
+        if not isinstance(var, Var) or var not in self.assigned:
+            return None
+        before = [item for item in self.assigned[var] if item[0] < expr.line]
+        definite = [index for index, (_line, maybe, _v) in enumerate(before) if not maybe]
+        candidates = before[definite[-1] :] if definite else before
+        found = []
+        for line, _maybe, value in candidates:
+            read_value = read(value) if line else None
+            if read_value is None:
                 return None
-            state |= options.relative(entries, model)
-    return model, state
-
-
-def _statement(expr: Expression, func: FuncDef, lookup: Lookup, seen: set[Var]) -> _Read:
-    """``select(Model).where(...).options(...)``: its entity and what it loads."""
-    if isinstance(expr, NameExpr):
-        return _variable(expr, func, lookup, seen, _statement)
-    if not isinstance(expr, CallExpr):
-        return None
-    callee = expr.callee
-    if isinstance(callee, RefExpr) and callee.fullname == names.SELECT:
-        model = _model(expr.args[0]) if len(expr.args) == 1 else None
-        return (model, states.NOTHING) if model is not None else None
-    if not isinstance(callee, MemberExpr):
-        return None
-    if callee.name in _STATEMENT_METHODS:
-        return _statement(callee.expr, func, lookup, seen)
-    if callee.name != "options":
-        return None
-    base = _statement(callee.expr, func, lookup, seen)
-    if not isinstance(base, tuple):
-        return base  # unreadable, or the variable being read (``stmt = stmt.options(...)``)
-    entries = _options(expr.args, lookup)
-    if entries is None:
-        return None
-    return base[0], base[1] | options.relative(entries, base[0])
-
-
-def _variable(
-    expr: NameExpr,
-    func: FuncDef,
-    lookup: Lookup,
-    seen: set[Var],
-    read: Callable[[Expression, FuncDef, Lookup, set[Var]], _Read],
-) -> _Read:
-    """A local variable: what every assignment to it holds (all of them must be read)."""
-    var = expr.node
-    if not isinstance(var, Var):
-        return None
-    if var in seen:
-        return _SELF_REFERENCE
-    seen = seen | {var}
-    found: list[Found] = []
-    for statement in walk.statements(func):
-        if not isinstance(statement, AssignmentStmt) or not any(
-            walk.binds(lvalue, var) for lvalue in statement.lvalues
-        ):
-            continue
-        if len(statement.lvalues) != 1 or not isinstance(statement.lvalues[0], NameExpr):
-            return None  # unpacked or chained: not read
-        value = read(statement.rvalue, func, lookup, seen)
-        if value is None:
-            return None
-        if isinstance(value, tuple):
-            found.append(value)
-    return _meet(found) if found else None
+            found.append(read_value)
+        return _meet(found)
 
 
 def _options(exprs: list[Expression], lookup: Lookup) -> options.Entries | None:
