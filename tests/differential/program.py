@@ -216,8 +216,14 @@ Step = Read | Await | Refresh | Assign | Flush
 
 @dataclass(frozen=True)
 class Scenario:
+    """``helpers``: the root query runs in a project function that many calls away (0: in
+    the scenario itself; 1: ``root = await load_<n>_1(session)``; 2: through ``load_<n>_2``,
+    which returns what ``load_<n>_1`` returns), so its load state reaches the reads through
+    return summaries."""
+
     root: Query | Construct
     steps: tuple[Step, ...]
+    helpers: int = 0
 
 
 @dataclass(frozen=True, repr=False)

@@ -213,10 +213,15 @@ def _main(program: Program) -> list[str]:
 
 
 def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Site]) -> None:
+    root = scenario.root
+    if isinstance(root, Query) and scenario.helpers:
+        lines.extend(_helpers(number, root, scenario.helpers))
+        root_lines = _called_root(number, root, scenario.helpers)
+    else:
+        root_lines = _root(root)
     lines.append(f"async def scenario_{number}(engine: AsyncEngine, rec: Any) -> None:")
     lines.append("    async with AsyncSession(engine, expire_on_commit=False) as session:")
-    root = scenario.root
-    lines.extend(_BODY + text for text in _root(root))
+    lines.extend(_BODY + text for text in root_lines)
     handles: list[Relationship] = []
     for index, step in enumerate(scenario.steps):
         if isinstance(step, Read):
@@ -270,16 +275,56 @@ def _base(base: int, handles: list[Relationship]) -> tuple[str, str]:
     return (f"{handle}[0]" if handles[base - 1].collection else handle), handle
 
 
+_HELPER_BODY = " " * 4
+
+
+def _helpers(number: int, root: Query, depth: int) -> list[str]:
+    """``load_<n>_1`` runs the query and returns what it fetches; ``load_<n>_2`` returns
+    what ``load_<n>_1`` returns."""
+    name = MODEL_NAMES[root.model]
+    returned = {
+        "all": f"list[{name}]",
+        "get_one": name,
+    }.get(root.fetch, f"{name} | None")
+    setup, fetched = _query(root)
+    fetched = fetched.removesuffix("[0]")
+    if root.fetch == "all":
+        fetched = f"list({fetched})"
+    lines = [f"async def load_{number}_1(session: AsyncSession) -> {returned}:"]
+    lines += [_HELPER_BODY + text for text in setup]
+    lines += [f"{_HELPER_BODY}return {fetched}", ""]
+    for level in range(2, depth + 1):
+        lines.append(f"async def load_{number}_{level}(session: AsyncSession) -> {returned}:")
+        lines += [f"{_HELPER_BODY}return await load_{number}_{level - 1}(session)", ""]
+    return lines
+
+
+def _called_root(number: int, root: Query, depth: int) -> list[str]:
+    first = "[0]" if root.fetch == "all" else ""
+    lines = [f"root = (await load_{number}_{depth}(session)){first}"]
+    return lines + _asserted(root)
+
+
 def _root(root: Query | Construct) -> list[str]:
     if isinstance(root, Construct):
         arguments = ", ".join(f"{rel.name}={_new(rel)}" for rel in root.related)
         return [f"root = {MODEL_NAMES[root.model]}({arguments})"]
+    setup, fetched = _query(root)
+    return [*setup, f"root = {fetched}", *_asserted(root)]
+
+
+def _asserted(root: Query) -> list[str]:
+    """``assert root is not None`` after the fetches that may find nothing."""
+    return [] if root.fetch in ("all", "get_one") else ["assert root is not None"]
+
+
+def _query(root: Query) -> tuple[list[str], str]:
+    """The statements that build the query, and the expression that fetches the root."""
     name = MODEL_NAMES[root.model]
     options = [_option(name, option) for option in root.options]
     if root.fetch in ("get", "get_one"):
         extra = f", options=[{', '.join(options)}]" if options else ""
-        lines = [f"root = await session.{root.fetch}({name}, 1{extra})"]
-        return lines + (["assert root is not None"] if root.fetch == "get" else [])
+        return [], f"await session.{root.fetch}({name}, 1{extra})"
     where = f".where({name}.id == 1)" if root.where else ""
     select = f"select({name}){where}.order_by({name}.id)"
     if root.build == "inline" and options:
@@ -294,8 +339,7 @@ def _root(root: Query | Construct) -> list[str]:
         "scalar": "await session.scalar(stmt)",
         "all": "(await session.scalars(stmt)).unique().all()[0]",
     }[root.fetch]
-    lines.append(f"root = {fetch}")
-    return lines + ([] if root.fetch == "all" else ["assert root is not None"])
+    return lines, fetch
 
 
 def _new(rel: Relationship) -> str:

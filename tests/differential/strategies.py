@@ -167,7 +167,8 @@ def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
         elif kind == "flush" and not persistent:
             steps.append(Flush())
             persistent = True
-    return Scenario(root, tuple(steps))
+    helpers = draw(st.integers(0, 2)) if isinstance(root, Query) else 0
+    return Scenario(root, tuple(steps), helpers)
 
 
 @st.composite

@@ -104,7 +104,7 @@ def options_call(ctx: MethodContext) -> Type:
         entries, tail = receiver_option
         if applied is None or tail is None:
             return ctx.default_return_type
-        return _option_type(ctx.default_return_type, entries | _rebase(applied, tail), tail)
+        return _option_type(ctx.default_return_type, entries | rebase(applied, tail), tail)
     return _apply(ctx.default_return_type, applied)
 
 
@@ -146,7 +146,7 @@ def relative(entries: Entries, model: TypeInfo) -> State:
     return frozenset(paths)
 
 
-def _rebase(entries: Entries, tail: str) -> Entries:
+def rebase(entries: Entries, tail: str) -> Entries:
     """Sub-option entries re-rooted under the chain tail ``tail`` (none after a stalled hop,
     see ``chains.py``)."""
     if tail.startswith(STALLED):

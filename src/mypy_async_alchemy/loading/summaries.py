@@ -397,11 +397,16 @@ def _option(expr: Expression, lookup: Lookup) -> tuple[options.Entries, str] | N
     if isinstance(callee, RefExpr) and callee.fullname == names.LOAD and len(expr.args) == 1:
         model = _model(expr.args[0])
         return options.root(model) if model is not None else None
-    if isinstance(callee, MemberExpr) and callee.name in names.LOADER_NAMES:
-        base = _option(callee.expr, lookup)
-        if base is None:
-            return None
+    if not isinstance(callee, MemberExpr):
+        return None
+    base = _option(callee.expr, lookup)
+    if base is None:
+        return None
+    if callee.name in names.LOADER_NAMES:
         return options.chain(lookup, callee.name, base[0], base[1], expr.args)
+    if callee.name == names.OPTIONS_METHOD:
+        applied = _options(expr.args, lookup)  # sub-options, below the chain's tail
+        return None if applied is None else (base[0] | options.rebase(applied, base[1]), base[1])
     return None
 
 
