@@ -272,7 +272,7 @@ class AsyncAlchemyPlugin(Plugin):
             return hooks.LOADER_METHOD_HOOK
         family = family_of(info)
         if family is None:
-            return None
+            return self._user_method_hook(class_name, method)
         return hooks.METHOD_HOOKS.get(family, {}).get(method)
 
     def _user_method_hook(self, class_name: str, method: str) -> MethodHook | None:

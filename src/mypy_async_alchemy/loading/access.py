@@ -12,7 +12,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
 from mypy_async_alchemy.loading import lifecycle, merges, models
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.loading.history import Change, Event, changes, last_event
+from mypy_async_alchemy.loading.history import Change, Event, changes, last_change, last_event
 from mypy_async_alchemy.loading.history import variable as _variable
 from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_RAISE, ORIGIN, ORIGIN_SEP, State
 
@@ -75,6 +75,12 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
         return ctx.default_attr_type
     if ctx.is_lvalue or (unknown and not strict):
         return ctx.default_attr_type
+    last = last_change(history, reads_from=flushed_at)
+    if flushed_at and last is not None and last.event is Event.LOADED and last.line > flushed_at:
+        # A constructed object, flushed, then refresh(obj, ["rel"]): the objects it gave rel
+        # lose what the constructor gave them (their back-populated side included; measured).
+        # Objects of a query keep theirs.
+        state = frozenset(entry for entry in state if entry.startswith(ORIGIN))
     children = _children(ctx, ctx.context.expr, model, name, state, _assignment(history))
     return states.map_states(ctx.default_attr_type, lambda _m, _s: children)
 

@@ -174,11 +174,13 @@ def chain(
     entries: Entries,
     tail: str | None,
     keys: Iterable[Expression],
+    attribute_of: Callable[[Expression], tuple[TypeInfo, str] | None] | None = None,
 ) -> tuple[Entries, str] | None:
     """The entries and tail of the option ``kind(*keys)`` appended to ``(entries, tail)``;
-    None when the plugin cannot read it."""
+    None when the plugin cannot read it. ``attribute_of`` reads ``Order.lines`` (default:
+    a class named directly)."""
     for key in keys:
-        attribute = _attribute(key)
+        attribute = (attribute_of or relationship_attribute)(key)
         if attribute is None or kind not in names.LOADER_NAMES:
             return None
         owner, name = attribute
@@ -275,7 +277,7 @@ def _entries_of(types: Iterable[Type]) -> Entries | None:
     return frozenset(collected)
 
 
-def _attribute(expr: Expression) -> tuple[TypeInfo, str] | None:
+def relationship_attribute(expr: Expression) -> tuple[TypeInfo, str] | None:
     """``(Order, "lines")`` for ``Order.lines`` (also through ``.of_type()``/``.and_()``)."""
     while (
         isinstance(expr, CallExpr)

@@ -56,7 +56,7 @@ from mypy.nodes import (
     WithStmt,
 )
 from mypy.plugin import FunctionContext, MethodContext
-from mypy.types import CallableType, Instance, Type, get_proper_type
+from mypy.types import CallableType, Instance, Type, TypeVarType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
@@ -132,7 +132,10 @@ def summarise(
     signature = func.type
     if not isinstance(signature, CallableType) or func.is_generator or not func.body.body:
         return
-    if func in within or not _unknown_models(signature.ret_type):
+    self_type = _self_type(signature.ret_type)
+    if self_type is not None and _self_summary(signature.ret_type) is not None:
+        return  # summarised already
+    if func in within or not (self_type is not None or _unknown_models(signature.ret_type)):
         return
     found = _returned(func, lookup, within | {func})
     if found is None:
@@ -144,15 +147,58 @@ def summarise(
 
 
 def _with_summary(signature: CallableType, found: Found) -> CallableType:
-    return signature.copy_modified(ret_type=_given(signature.ret_type, found))
+    self_type = _self_type(signature.ret_type)
+    if self_type is None:
+        return signature.copy_modified(ret_type=_given(signature.ret_type, found))
+    # ``-> Self``: mypy binds it to the receiver's class, so the state goes on its bound,
+    # where the calls' hook reads it (``callee_returned``).
+    bound = get_proper_type(self_type.upper_bound)
+    if not isinstance(bound, Instance) or not found[0].has_base(bound.type.fullname):
+        return signature
+    given = self_type.copy_modified(upper_bound=states.with_state(bound, found[1]))
+    return signature.copy_modified(ret_type=_replace(signature.ret_type, self_type, given))
 
 
-def _given(typ: Type, found: Found) -> Type:
-    """``typ`` with the objects of the summarised model given its state."""
+def _self_type(ret: Type) -> TypeVarType | None:
+    """``Self`` (a type variable bound to a model) as the declared return, in a coroutine
+    too; None otherwise."""
+    proper = get_proper_type(ret)
+    if isinstance(proper, Instance) and proper.type.fullname == names.COROUTINE and proper.args:
+        proper = get_proper_type(proper.args[-1])
+    if not isinstance(proper, TypeVarType):
+        return None
+    bound = get_proper_type(proper.upper_bound)
+    return proper if isinstance(bound, Instance) and models.is_tracked(bound.type) else None
+
+
+def _replace(ret: Type, old: TypeVarType, new: TypeVarType) -> Type:
+    proper = get_proper_type(ret)
+    if proper is old:
+        return new
+    if isinstance(proper, Instance) and proper.args and proper.args[-1] is old:
+        return proper.copy_modified(args=[*proper.args[:-1], new])
+    return ret
+
+
+def _self_summary(ret: Type) -> Found | None:
+    self_type = _self_type(ret)
+    bound = get_proper_type(self_type.upper_bound) if self_type is not None else None
+    if not isinstance(bound, Instance):
+        return None
+    state = states.instance_state(bound)
+    return (bound.type, state) if state is not None else None
+
+
+def _given(typ: Type, found: Found, *, subclasses: bool = False) -> Type:
+    """``typ`` with the objects of the summarised model (or, for ``Self``, of a subclass)
+    given its state."""
     model, state = found
-    return states.map_states(
-        typ, lambda of, current: state if current is None and of is model else current
-    )
+
+    def give(of: TypeInfo, current: State | None) -> State | None:
+        matches = of.has_base(model.fullname) if subclasses else of is model
+        return state if current is None and matches else current
+
+    return states.map_states(typ, give)
 
 
 def callee_returned(ctx: FunctionContext | MethodContext) -> Type:
@@ -165,7 +211,12 @@ def callee_returned(ctx: FunctionContext | MethodContext) -> Type:
     before = func.type
     summarise(callee, lambda fullname: scope.lookup_info(ctx.api, fullname))
     after = func.type
-    if after is before or not isinstance(after, CallableType):
+    if not isinstance(after, CallableType):
+        return ctx.default_return_type
+    found = _self_summary(after.ret_type)
+    if found is not None:
+        return _given(ctx.default_return_type, found, subclasses=True)
+    if after is before:
         return ctx.default_return_type
     found = _summary(after.ret_type)
     return _given(ctx.default_return_type, found) if found else ctx.default_return_type
@@ -177,7 +228,7 @@ def may_summarise(node: object) -> bool:
     return (
         isinstance(func, FuncDef)
         and isinstance(func.type, CallableType)
-        and _unknown_models(func.type.ret_type)
+        and (_self_type(func.type.ret_type) is not None or _unknown_models(func.type.ret_type))
     )
 
 
@@ -321,13 +372,13 @@ class _Reader:
 
     def get(self, call: CallExpr) -> Found | None:
         """``session.get(Model, pk, options=[...])``."""
-        model = _model(call.args[0])
+        model = self.entity(call.args[0])
         if model is None:
             return None
         state = frozenset({states.FROM_GET})
         for arg, name in zip(call.args, call.arg_names, strict=True):
             if name == "options":
-                entries = _options([arg], self.lookup)
+                entries = self.loader_entries([arg])
                 if entries is None:
                     return None
                 state |= options.relative(entries, model)
@@ -341,7 +392,7 @@ class _Reader:
             return None
         callee = expr.callee
         if isinstance(callee, RefExpr) and callee.fullname == names.SELECT:
-            model = _model(expr.args[0]) if len(expr.args) == 1 else None
+            model = self.entity(expr.args[0]) if len(expr.args) == 1 else None
             return (model, states.NOTHING) if model is not None else None
         if not isinstance(callee, MemberExpr):
             return None
@@ -350,7 +401,7 @@ class _Reader:
         if callee.name != "options":
             return None
         base = self.statement(callee.expr)
-        entries = _options(expr.args, self.lookup) if base is not None else None
+        entries = self.loader_entries(expr.args) if base is not None else None
         if base is None or entries is None:
             return None
         return base[0], base[1] | options.relative(entries, base[0])
@@ -373,46 +424,63 @@ class _Reader:
             found.append(read_value)
         return _meet(found)
 
+    def entity(self, expr: Expression) -> TypeInfo | None:
+        """A model named directly, or ``cls`` in a classmethod of one."""
+        node = expr.node if isinstance(expr, RefExpr) else None
+        if (
+            isinstance(node, Var)
+            and self.func.is_class
+            and self.func.arguments
+            and node is self.func.arguments[0].variable
+            and self.func.info is not FUNC_NO_INFO
+        ):
+            node = self.func.info
+        return node if isinstance(node, TypeInfo) and models.is_tracked(node) else None
 
-def _options(exprs: list[Expression], lookup: Lookup) -> options.Entries | None:
-    """The entries of loader options written out (``[selectinload(A.b), ...]``)."""
-    collected: set[str] = set()
-    for expr in exprs:
-        items = expr.items if isinstance(expr, (ListExpr, TupleExpr)) else [expr]
-        for item in items:
-            read = _option(item, lookup)
-            if read is None:
-                return None
-            collected |= read[0]
-    return frozenset(collected)
+    def attribute(self, expr: Expression) -> tuple[TypeInfo, str] | None:
+        """``Order.lines`` (``options.relationship_attribute``), or ``cls.lines``."""
+        found = options.relationship_attribute(expr)
+        if found is None and isinstance(expr, MemberExpr):
+            owner = self.entity(expr.expr)
+            found = (owner, expr.name) if owner is not None else None
+        return found
 
+    def loader_entries(self, exprs: list[Expression]) -> options.Entries | None:
+        """The entries of loader options written out (``[selectinload(A.b), ...]``)."""
+        collected: set[str] = set()
+        for expr in exprs:
+            items = expr.items if isinstance(expr, (ListExpr, TupleExpr)) else [expr]
+            for item in items:
+                read = self.loader(item)
+                if read is None:
+                    return None
+                collected |= read[0]
+        return frozenset(collected)
 
-def _option(expr: Expression, lookup: Lookup) -> tuple[options.Entries, str] | None:
-    if not isinstance(expr, CallExpr):
+    def loader(self, expr: Expression) -> tuple[options.Entries, str] | None:
+        if not isinstance(expr, CallExpr):
+            return None
+        callee = expr.callee
+        if isinstance(callee, RefExpr) and callee.fullname in names.LOADER_FUNCTIONS:
+            kind = callee.fullname.rpartition(".")[2]
+            return options.chain(self.lookup, kind, frozenset(), None, expr.args, self.attribute)
+        if isinstance(callee, RefExpr) and callee.fullname == names.LOAD and len(expr.args) == 1:
+            model = self.entity(expr.args[0])
+            return options.root(model) if model is not None else None
+        if not isinstance(callee, MemberExpr):
+            return None
+        base = self.loader(callee.expr)
+        if base is None:
+            return None
+        entries, tail = base
+        if callee.name in names.LOADER_NAMES:
+            return options.chain(
+                self.lookup, callee.name, entries, tail, expr.args, self.attribute
+            )
+        if callee.name == names.OPTIONS_METHOD:
+            applied = self.loader_entries(expr.args)  # sub-options, below the chain's tail
+            return None if applied is None else (entries | options.rebase(applied, tail), tail)
         return None
-    callee = expr.callee
-    if isinstance(callee, RefExpr) and callee.fullname in names.LOADER_FUNCTIONS:
-        kind = callee.fullname.rpartition(".")[2]
-        return options.chain(lookup, kind, frozenset(), None, expr.args)
-    if isinstance(callee, RefExpr) and callee.fullname == names.LOAD and len(expr.args) == 1:
-        model = _model(expr.args[0])
-        return options.root(model) if model is not None else None
-    if not isinstance(callee, MemberExpr):
-        return None
-    base = _option(callee.expr, lookup)
-    if base is None:
-        return None
-    if callee.name in names.LOADER_NAMES:
-        return options.chain(lookup, callee.name, base[0], base[1], expr.args)
-    if callee.name == names.OPTIONS_METHOD:
-        applied = _options(expr.args, lookup)  # sub-options, below the chain's tail
-        return None if applied is None else (base[0] | options.rebase(applied, base[1]), base[1])
-    return None
-
-
-def _model(expr: Expression) -> TypeInfo | None:
-    node = expr.node if isinstance(expr, RefExpr) else None
-    return node if isinstance(node, TypeInfo) and models.is_tracked(node) else None
 
 
 def _is_session(expr: Expression, func: FuncDef) -> bool:
