@@ -8,6 +8,8 @@ unexpected reads as "unknown", which every rule treats as "do not report".
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
 
 from mypy.lookup import lookup_fully_qualified
 from mypy.nodes import (
@@ -136,6 +138,39 @@ def active_class(api: CheckerPluginInterface) -> TypeInfo | None:
     """The class whose body is being checked (not a method of it)."""
     stack = _stack(api)
     return stack[-1] if stack and isinstance(stack[-1], TypeInfo) else None
+
+
+# Directories of installed packages.
+_INSTALLED: Final = frozenset({"site-packages", "dist-packages"})
+
+
+def is_project_module(tree: MypyFile | None) -> bool:
+    """A module of the checked project: not a stub, not an installed package's module (the
+    plugin reads no function of those: what they return or read is unknown)."""
+    if tree is None or tree.is_stub:
+        return False
+    return _INSTALLED.isdisjoint(Path(tree.path).parts)
+
+
+def defining_module(func: FuncDef) -> str:
+    """The name of the module whose top level (or one of whose classes) defines ``func``."""
+    if func.info is not FUNC_NO_INFO:
+        return func.info.module_name
+    return func.fullname.rpartition(".")[0]
+
+
+def module_of(api: CheckerPluginInterface, func: FuncDef) -> MypyFile | None:
+    """The module that defines ``func`` (a function or method of its top level)."""
+    modules = getattr(api, "modules", None)
+    if not isinstance(modules, dict):
+        return None
+    name = (
+        func.info.module_name
+        if func.info is not FUNC_NO_INFO
+        else func.fullname.rpartition(".")[0]
+    )
+    module = modules.get(name)
+    return module if isinstance(module, MypyFile) else None
 
 
 def _lookup(api: CheckerPluginInterface, fullname: str) -> SymbolNode | None:

@@ -28,7 +28,7 @@ from mypy.nodes import (
 from mypy.types import CallableType, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import walk
+from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import Family, family_of
 
 
@@ -74,12 +74,6 @@ def defined_in(module: str, func: FuncDef) -> bool:
     if func.info is not FUNC_NO_INFO:
         return func.info.module_name == module
     return func.fullname == f"{module}.{func.name}"
-
-
-def _module_of(func: FuncDef) -> str:
-    if func.info is not FUNC_NO_INFO:
-        return func.info.module_name
-    return func.fullname.rpartition(".")[0]
 
 
 def _is_factory(node: SymbolNode | None, seen: set[FuncDef]) -> bool:
@@ -140,7 +134,7 @@ def _new_session(value: Expression, func: FuncDef, seen: set[FuncDef]) -> bool:
         target = callee.func if isinstance(callee, Decorator) else callee
         return (
             awaited == target.is_coroutine
-            and defined_in(_module_of(func), target)
+            and defined_in(scope.defining_module(func), target)
             and _is_factory(callee, seen)
         )
     if awaited:

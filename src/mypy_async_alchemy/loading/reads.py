@@ -105,14 +105,16 @@ def _summarise(func: FuncDef, seen: set[FuncDef]) -> dict[int, Reads]:
     signature = func.type
     if not isinstance(signature, CallableType):
         return {}
+    params = _model_params(signature)
+    if not params:
+        return {}
     recorded = {
         index: found
-        for index, typ in enumerate(signature.arg_types)
-        if (found := reads_of(typ)) is not None
+        for index in params
+        if (found := reads_of(signature.arg_types[index])) is not None
     }
-    params = _model_params(signature)
-    if recorded or not params or not func.body.body or func in seen:
-        return recorded  # summarised, nothing to read, body freed (cache), or recursion
+    if recorded or not func.body.body or func in seen:
+        return recorded  # summarised, body freed (cache), or recursion
     if len(func.arguments) != len(signature.arg_types):
         return {}
     roots = {func.arguments[index].variable: (index, model) for index, model in params.items()}
@@ -133,14 +135,15 @@ def _summarise(func: FuncDef, seen: set[FuncDef]) -> dict[int, Reads]:
 def _model_params(signature: CallableType) -> dict[int, TypeInfo]:
     """Parameters typed as a model without a declared state: position and model."""
     params = {}
-    for index, (kind, typ) in enumerate(
-        zip(signature.arg_kinds, signature.arg_types, strict=True)
-    ):
-        if kind in (ARG_STAR, ARG_STAR2):
-            continue
-        found = states.model_and_state(typ)
-        if found is not None and found[1] is None:
-            params[index] = found[0]
+    for index, typ in enumerate(signature.arg_types):
+        proper = get_proper_type(typ)
+        if (
+            isinstance(proper, Instance)
+            and models.is_tracked(proper.type)
+            and states.instance_state(proper) is None
+            and signature.arg_kinds[index] not in (ARG_STAR, ARG_STAR2)
+        ):
+            params[index] = proper.type
     return params
 
 
@@ -314,7 +317,8 @@ def check_call(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
     called = _called(ctx)
     if called is None:
         return signature
-    _summarise(called, set())
+    if scope.is_project_module(scope.module_of(ctx.api, called)):
+        _summarise(called, set())
     unbound = called.type
     if not isinstance(unbound, CallableType):
         return signature

@@ -119,6 +119,9 @@ def has_lost_state(typ: Type) -> bool:
 def states_inside(typ: Type) -> list[tuple[TypeInfo, State | None]]:
     """``(model, state)`` of every ORM object type inside ``typ`` (arguments, tuple items,
     union members), in order; recursive aliases are not entered (see ``map_states``)."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, Instance) and not proper.args and not models.is_tracked(proper.type):
+        return []  # the common case: int, str, a plain class
     found: list[tuple[TypeInfo, State | None]] = []
     pending = [typ]
     while pending:

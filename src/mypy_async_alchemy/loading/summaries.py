@@ -116,6 +116,8 @@ _NONE: Final = "builtins.None"
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
     """Summarise what every function and method of ``tree`` returns and reads."""
+    if not scope.is_project_module(tree):
+        return
     for func in _functions(tree.defs):
         summarise(func, lookup)
         reads.summarise(func)
@@ -208,6 +210,8 @@ def callee_returned(ctx: FunctionContext | MethodContext) -> Type:
     if callee is None:
         return ctx.default_return_type
     func = callee.func if isinstance(callee, Decorator) else callee
+    if not scope.is_project_module(scope.module_of(ctx.api, func)):
+        return ctx.default_return_type
     before = func.type
     summarise(callee, lambda fullname: scope.lookup_info(ctx.api, fullname))
     after = func.type
@@ -258,7 +262,11 @@ def _functions(body: list[Statement]) -> Iterator[FuncDef | Decorator]:
 
 
 def _unknown_models(typ: Type) -> bool:
-    """Whether ``typ`` holds an ORM object type without a state (declared or summarised)."""
+    """Whether ``typ`` (a coroutine's: its result) holds an ORM object type without a state
+    (declared or summarised)."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, Instance) and proper.type.fullname == names.COROUTINE and proper.args:
+        typ = proper.args[-1]
     return any(state is None for _model, state in states.states_inside(typ))
 
 
