@@ -23,6 +23,7 @@ in any module; dmypy summarises on first call.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Final
 
 from mypy.nodes import (
@@ -323,28 +324,36 @@ def check_call(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
     if not isinstance(unbound, CallableType):
         return signature
     bound = len(unbound.arg_types) - len(signature.arg_types)
-    given: list[tuple[int, Expression | None, Type]] = []
+    needs = {
+        index: paths
+        for index, typ in enumerate(unbound.arg_types)
+        if (paths := reads_of(typ))  # only these arguments' types are asked for
+    }
+    if not needs:
+        return signature
     callee = ctx.context.callee if isinstance(ctx.context, CallExpr) else None
-    if bound == 1 and isinstance(ctx, MethodSigContext):
+    given: list[tuple[int, Expression | None, Callable[[], Type]]] = []
+    if bound == 1 and isinstance(ctx, MethodSigContext) and 0 in needs:
         receiver = callee.expr if isinstance(callee, MemberExpr) else None
-        given.append((0, receiver, ctx.type))
+        given.append((0, receiver, lambda: ctx.type))
     for position, actuals in enumerate(ctx.args):
-        for actual in actuals:
-            given.append((position + bound, actual, scope.expression_type(ctx.api, actual)))
-    for index, expr, typ in given:
-        if index >= len(unbound.arg_types):
+        if position + bound in needs:
+            for actual in actuals:
+                given.append((position + bound, actual, partial(_type_of, ctx, actual)))
+    for index, expr, type_of in given:
+        given_object = states.model_and_state(type_of())
+        if given_object is None or given_object[1] is None:
             continue
-        needed = reads_of(unbound.arg_types[index])
-        found = states.model_and_state(typ)
-        state = found[1] if found is not None else None
-        if not needed or found is None or state is None:
-            continue
-        model = found[0]
-        for path, line in sorted(needed.items()):
+        model, state = given_object[0], given_object[1]
+        for path, line in sorted(needs[index].items()):
             if not access.path_loaded(model, state, path) and not _loaded_before(ctx, expr, path):
                 _report(ctx, called, expr, model, path, state, line)
                 break
     return signature
+
+
+def _type_of(ctx: FunctionSigContext | MethodSigContext, expr: Expression) -> Type:
+    return scope.expression_type(ctx.api, expr)
 
 
 def _loaded_before(
