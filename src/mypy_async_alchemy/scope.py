@@ -8,7 +8,6 @@ unexpected reads as "unknown", which every rule treats as "do not report".
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Final
 
 from mypy.lookup import lookup_fully_qualified
@@ -149,7 +148,8 @@ def is_project_module(tree: MypyFile | None) -> bool:
     plugin reads no function of those: what they return or read is unknown)."""
     if tree is None or tree.is_stub:
         return False
-    return _INSTALLED.isdisjoint(Path(tree.path).parts)
+    path = "/" + tree.path.replace("\\", "/")
+    return not any(f"/{directory}/" in path for directory in _INSTALLED)
 
 
 def defining_module(func: FuncDef) -> str:

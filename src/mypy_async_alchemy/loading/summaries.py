@@ -56,7 +56,15 @@ from mypy.nodes import (
     WithStmt,
 )
 from mypy.plugin import FunctionContext, MethodContext
-from mypy.types import CallableType, Instance, Type, TypeVarType, get_proper_type
+from mypy.types import (
+    CallableType,
+    Instance,
+    TupleType,
+    Type,
+    TypeVarType,
+    UnionType,
+    get_proper_type,
+)
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
@@ -112,6 +120,8 @@ _STATEMENT_METHODS: Final = frozenset(
 _SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
 _CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
 _NONE: Final = "builtins.None"
+# Generic classes whose arguments never hold what a query returns.
+_PLAIN: Final = frozenset({"builtins.dict"})
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
@@ -119,8 +129,27 @@ def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
     if not scope.is_project_module(tree):
         return
     for func in _functions(tree.defs):
-        summarise(func, lookup)
-        reads.summarise(func)
+        signature = func.func.type if isinstance(func, Decorator) else func.type
+        if isinstance(signature, CallableType) and _mentions_models(signature):
+            summarise(func, lookup)
+            reads.summarise(func)
+
+
+def _mentions_models(signature: CallableType) -> bool:
+    """Whether a model may appear in ``signature`` (a quick test before reading the body:
+    most functions take and return only other types)."""
+    for typ in (signature.ret_type, *signature.arg_types):
+        proper = get_proper_type(typ)
+        if isinstance(proper, Instance) and proper.type.fullname == names.COROUTINE:
+            proper = get_proper_type(proper.args[-1]) if proper.args else proper
+        if isinstance(proper, Instance):
+            if models.is_tracked(proper.type) or (
+                proper.args and proper.type.fullname not in _PLAIN
+            ):
+                return True
+        elif isinstance(proper, (UnionType, TupleType, TypeVarType)):
+            return True
+    return False
 
 
 def summarise(
