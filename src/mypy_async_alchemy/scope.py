@@ -17,7 +17,10 @@ from mypy.nodes import (
     Expression,
     FuncDef,
     FuncItem,
+    MemberExpr,
     MypyFile,
+    NameExpr,
+    RefExpr,
     SymbolNode,
     TypeInfo,
 )
@@ -150,6 +153,23 @@ def is_project_module(tree: MypyFile | None) -> bool:
         return False
     path = "/" + tree.path.replace("\\", "/")
     return not any(f"/{directory}/" in path for directory in _INSTALLED)
+
+
+def referenced(expr: Expression, func: FuncDef) -> SymbolNode | None:
+    """What ``expr`` names in ``func``: ``maker``, ``module.maker``, or ``self.maker`` (a
+    member of the class, when ``func`` is a method and ``self`` its first parameter)."""
+    if isinstance(expr, RefExpr) and expr.node is not None:
+        return expr.node
+    if (
+        isinstance(expr, MemberExpr)
+        and isinstance(expr.expr, NameExpr)
+        and func.info is not FUNC_NO_INFO
+        and func.arguments
+        and expr.expr.node is func.arguments[0].variable
+    ):
+        symbol = func.info.get(expr.name)
+        return symbol.node if symbol is not None else None
+    return None
 
 
 def defining_module(func: FuncDef) -> str:

@@ -18,8 +18,6 @@ from mypy.nodes import (
     Expression,
     FuncDef,
     MemberExpr,
-    NameExpr,
-    RefExpr,
     ReturnStmt,
     SymbolNode,
     TypeInfo,
@@ -127,7 +125,7 @@ def _new_session(value: Expression, func: FuncDef, seen: set[FuncDef]) -> bool:
     value = unawaited(value) or value
     if not isinstance(value, CallExpr):
         return False
-    callee = _referenced(value.callee, func)
+    callee = scope.referenced(value.callee, func)
     if isinstance(callee, TypeInfo):
         return not awaited and family_of(callee) is Family.ASYNC_SESSION and not callee.is_newtype
     if isinstance(callee, (FuncDef, Decorator)):
@@ -144,24 +142,8 @@ def _new_session(value: Expression, func: FuncDef, seen: set[FuncDef]) -> bool:
     return (
         isinstance(value.callee, MemberExpr)
         and value.callee.name == names.SESSION_FACTORY_BEGIN
-        and _is_maker(_referenced(value.callee.expr, func))
+        and _is_maker(scope.referenced(value.callee.expr, func))
     )
-
-
-def _referenced(expr: Expression, func: FuncDef) -> SymbolNode | None:
-    """What ``expr`` names: ``maker``, ``module.maker``, or ``self.maker`` in a method."""
-    if isinstance(expr, RefExpr) and expr.node is not None:
-        return expr.node
-    if (
-        isinstance(expr, MemberExpr)
-        and isinstance(expr.expr, NameExpr)
-        and func.info is not FUNC_NO_INFO
-        and func.arguments
-        and expr.expr.node is func.arguments[0].variable
-    ):
-        symbol = func.info.get(expr.name)
-        return symbol.node if symbol is not None else None
-    return None
 
 
 def _is_maker(node: SymbolNode | None) -> bool:

@@ -286,16 +286,7 @@ class _Reads:
 
 def project_function(callee: Expression, caller: FuncDef) -> FuncDef | None:
     """The function a call in ``caller`` names: ``f``, ``module.f``, ``self.m``, ``cls.m``."""
-    node: object = callee.node if isinstance(callee, RefExpr) else None
-    if (
-        node is None
-        and isinstance(callee, MemberExpr)
-        and isinstance(callee.expr, NameExpr)
-        and caller.info is not FUNC_NO_INFO
-        and caller.arguments
-        and callee.expr.node is caller.arguments[0].variable
-    ):
-        node = caller.info.get_method(callee.name)
+    node: object = scope.referenced(callee, caller)
     node = node.func if isinstance(node, Decorator) and not node.decorators else node
     return node if isinstance(node, FuncDef) else None
 

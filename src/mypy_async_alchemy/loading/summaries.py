@@ -522,17 +522,7 @@ class _Reader:
 
 def _is_session(expr: Expression, func: FuncDef) -> bool:
     """A parameter, variable or ``self`` attribute declared as a session."""
-    node: object = expr.node if isinstance(expr, RefExpr) else None
-    if (
-        node is None
-        and isinstance(expr, MemberExpr)
-        and isinstance(expr.expr, NameExpr)
-        and func.info is not FUNC_NO_INFO
-        and func.arguments
-        and expr.expr.node is func.arguments[0].variable
-    ):
-        symbol = func.info.get(expr.name)
-        node = symbol.node if symbol is not None else None
+    node = scope.referenced(expr, func)
     declared = node.type if isinstance(node, Var) else None
     proper = get_proper_type(declared) if declared is not None else None
     return isinstance(proper, Instance) and family_of(proper.type) in _SESSIONS
