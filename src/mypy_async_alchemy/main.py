@@ -21,6 +21,7 @@ from mypy.plugin import (
     ReportConfigContext,
 )
 from mypy.types import AnyType, FunctionLike, Type, TypeOfAny
+from mypy.version import __version__ as mypy_version
 
 from mypy_async_alchemy import __version__, hooks, messages
 from mypy_async_alchemy import fullnames as names
@@ -141,6 +142,7 @@ def _source_digest() -> str:
 
 
 _SOURCE_DIGEST = _source_digest()
+_FREES_BODIES_BEFORE_CACHE: Final = int(mypy_version.split(".", 1)[0]) < 2
 
 
 class AsyncAlchemyPlugin(Plugin):
@@ -153,6 +155,10 @@ class AsyncAlchemyPlugin(Plugin):
         except ConfigError as exc:
             print(messages.CONFIG_ERROR_PREFIX + str(exc), file=sys.stderr)
             raise SystemExit(2) from None
+        if _FREES_BODIES_BEFORE_CACHE:
+            # mypy 1.x frees a module's function bodies before it writes the module's cache,
+            # where the summaries are read (summaries.py); keep them, as dmypy does.
+            options.preserve_asts = True
         # Derived from the immutable config once; not state.
         self._config_data = {
             "version": __version__,
