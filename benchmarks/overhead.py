@@ -282,7 +282,12 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
     )
     for line in internal:
         print(f"  {line}")
-    total = stats.get_seconds_outside_callbacks + stats.callback_seconds_top_level + stats.deps[1]
+    total = (
+        stats.get_seconds_outside_callbacks
+        + stats.callback_seconds_top_level
+        + stats.deps[1]
+        + stats.config_data[1]
+    )
     whole = wall if profile_shim.CLOCK_NAME == "wall" else cpu
     print(
         f"\ntime in the plugin ({profile_shim.CLOCK_NAME} clock, "
@@ -290,7 +295,8 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
         f"{total:.3f} s = {total / whole * 100:.1f}% of the run's {profile_shim.CLOCK_NAME} "
         f"time (get_*_hook dispatch {stats.get_seconds_outside_callbacks:.3f} s, callbacks "
         f"{stats.callback_seconds_top_level:.3f} s, get_additional_deps {stats.deps[1]:.3f} s "
-        f"in {stats.deps[0]} calls)"
+        f"in {stats.deps[0]} calls, report_config_data with the summaries "
+        f"{stats.config_data[1]:.3f} s in {stats.config_data[0]} calls)"
     )
 
     kinds = sorted({k for k, _o in stats.gets} | {k for k, _n in stats.callbacks})
@@ -377,6 +383,8 @@ def profile(target: Path, work: Path, use_cprofile: bool, plugin_src: Path | Non
 
     if profiler is not None:
         _print_cprofile(profiler)
+        profiler.dump_stats(work / "cprofile.pstats")
+        print(f"\nfull cProfile data: {work / 'cprofile.pstats'} (python -m pstats)")
     return 0
 
 

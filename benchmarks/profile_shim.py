@@ -71,6 +71,7 @@ class Stats:
         self.get_seconds_outside_callbacks = 0.0
         self.callback_seconds_top_level = 0.0
         self.deps = [0, 0.0]  # get_additional_deps: calls, seconds
+        self.config_data = [0, 0.0]  # report_config_data (summaries written): calls, seconds
 
     def reset(self) -> None:
         self.__init__()  # type: ignore[misc]
@@ -187,6 +188,14 @@ class TimedPlugin(AsyncAlchemyPlugin):
         finally:
             STATS.deps[0] += 1
             STATS.deps[1] += max(0.0, clock() - start - CLOCK_COST)
+
+    def report_config_data(self, ctx: Any) -> Any:
+        start = clock()
+        try:
+            return super().report_config_data(ctx)
+        finally:
+            STATS.config_data[0] += 1
+            STATS.config_data[1] += max(0.0, clock() - start - CLOCK_COST)
 
 
 HOOK_KINDS = sorted(

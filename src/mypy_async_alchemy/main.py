@@ -90,15 +90,11 @@ def _is_library_not_sqlalchemy(fullname: str) -> bool:
     return _is_library(fullname) and not fullname.startswith(_SQLALCHEMY)
 
 
-def _any_name(fullname: str) -> bool:
-    return True
-
-
 # The get_*_hook methods whose answers memo.py keeps, and for which names. Checker-time
 # look-ups of library names are final. The class hooks run during semantic analysis, where
 # SQLAlchemy's own classes may still be incomplete: theirs keep only answers that need no
 # symbol look-up.
-_MEMOISED: Final[Mapping[str, Callable[[str], bool]]] = {
+_MEMOISED: Final[Mapping[str, Callable[[str], bool] | None]] = {
     "get_attribute_hook": _is_library,
     "get_method_hook": _is_library,
     "get_method_signature_hook": _is_library,
@@ -106,7 +102,7 @@ _MEMOISED: Final[Mapping[str, Callable[[str], bool]]] = {
     "get_function_signature_hook": _is_library,
     "get_base_class_hook": _is_library_not_sqlalchemy,
     "get_customize_class_mro_hook": _is_library,
-    "get_class_decorator_hook": _any_name,
+    "get_class_decorator_hook": None,  # every name
 }
 
 # The hooks mypy asks for only while it type-checks, when every class and signature it can
@@ -180,9 +176,8 @@ class AsyncAlchemyPlugin(Plugin):
         # Repeated library names are answered from a memo, without a Python frame.
         one_build = not options.fine_grained_incremental
         for kind, pure in _MEMOISED.items():
-            if one_build and kind in _CHECKER_TIME:
-                pure = _any_name
-            setattr(self, kind, memoised(getattr(self, kind), pure))
+            every_name = one_build and kind in _CHECKER_TIME
+            setattr(self, kind, memoised(getattr(self, kind), None if every_name else pure))
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # Called while mypy writes a module's cache, before it hashes the module's interface:

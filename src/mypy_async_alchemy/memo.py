@@ -23,20 +23,22 @@ _H = TypeVar("_H")
 class LibraryMemo(dict[str, _H | None], Generic[_H]):
     __slots__ = ("_compute", "_pure")
 
-    def __init__(self, compute: Callable[[str], _H | None], pure: Callable[[str], bool]) -> None:
+    def __init__(
+        self, compute: Callable[[str], _H | None], pure: Callable[[str], bool] | None
+    ) -> None:
         super().__init__()
         self._compute = compute
         self._pure = pure
 
     def __missing__(self, fullname: str) -> _H | None:
         hook = self._compute(fullname)
-        if self._pure(fullname):
+        if self._pure is None or self._pure(fullname):
             self[fullname] = hook
         return hook
 
 
 def memoised(
-    compute: Callable[[str], _H | None], pure: Callable[[str], bool]
+    compute: Callable[[str], _H | None], pure: Callable[[str], bool] | None
 ) -> Callable[[str], _H | None]:
-    """``compute``, answered from a memo for the names ``pure`` accepts."""
+    """``compute``, answered from a memo for the names ``pure`` accepts (None: every name)."""
     return LibraryMemo(compute, pure).__getitem__

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from mypy.nodes import (
     AssertStmt,
@@ -84,8 +85,9 @@ def _owned(
 def _walk(body: list[Statement]) -> Iterator[Statement]:
     for statement in body:
         yield statement
-        for block in _blocks(statement):
-            yield from _walk(block.body)
+        if isinstance(statement, _COMPOUND):
+            for block in _blocks(statement):
+                yield from _walk(block.body)
 
 
 def blocks(statement: Statement) -> list[tuple[Block, bool]]:
@@ -98,6 +100,10 @@ def blocks(statement: Statement) -> list[tuple[Block, bool]]:
     if isinstance(statement, Block):
         return [(statement, False)]
     return [(block, True) for block in _blocks(statement)]
+
+
+# The statements that hold blocks (``_blocks``); most statements are simple.
+_COMPOUND: Final = (WithStmt, ForStmt, WhileStmt, IfStmt, TryStmt, MatchStmt, Block)
 
 
 def _blocks(statement: Statement) -> list[Block]:

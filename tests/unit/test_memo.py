@@ -40,3 +40,13 @@ def test_other_names_are_computed_every_time() -> None:
     assert lookup("app.models.User.insights") is None
     assert lookup("app.models.User.insights") is None
     assert asked == ["app.models.User.insights", "app.models.User.insights"]
+
+
+def test_without_a_predicate_every_name_is_kept() -> None:
+    asked, compute = _counting()
+    lookup = memoised(compute, None)
+    assert lookup("app.models.User.insights") is None
+    assert lookup("app.models.User.insights") is None
+    assert lookup("sqlalchemy.orm.Query") == "SQLALCHEMY.ORM.QUERY"
+    assert lookup("sqlalchemy.orm.Query") == "SQLALCHEMY.ORM.QUERY"
+    assert asked == ["app.models.User.insights", "sqlalchemy.orm.Query"]

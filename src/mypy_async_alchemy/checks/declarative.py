@@ -42,7 +42,7 @@ from mypy.plugin import ClassDefContext, SemanticAnalyzerPluginInterface
 from mypy.types import AnyType, Instance, PlaceholderType, UnboundType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report, walk
+from mypy_async_alchemy import messages, metadata, report, walk
 from mypy_async_alchemy.checks import dynamic, nullable
 from mypy_async_alchemy.guard import guarded
 
@@ -77,7 +77,7 @@ _CLASS_RULES: Final[tuple[ClassHook, ...]] = (dynamic.check_class, nullable.chec
 def is_declarative(info: TypeInfo) -> bool:
     """Whether ``info`` is a declarative class; works on classes restored from the cache."""
     for base in info.mro:
-        marked = base.metadata.get(names.METADATA_KEY, {}).get(_DECLARATIVE)
+        marked = metadata.read(base).get(_DECLARATIVE)
         if marked or base.fullname in names.DECLARATIVE_ROOTS:
             return True
     meta = info.metaclass_type
@@ -161,7 +161,7 @@ def check_class(ctx: ClassDefContext) -> bool:
         return False
     if not _is_declarative_class(defn, ctx.api):
         return False
-    defn.info.metadata.setdefault(names.METADATA_KEY, {})[_DECLARATIVE] = True
+    metadata.write(defn.info)[_DECLARATIVE] = True
     for stmt in defn.defs.body:
         if isinstance(stmt, AssignmentStmt):
             _check_assignment(ctx, stmt)

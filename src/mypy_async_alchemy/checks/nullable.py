@@ -35,7 +35,7 @@ from mypy.plugin import ClassDefContext
 from mypy.types import Instance, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, report
+from mypy_async_alchemy import messages, metadata, report
 from mypy_async_alchemy.checks.attributes import (
     Attribute,
     attributes,
@@ -192,7 +192,7 @@ def tablename(info: TypeInfo) -> str | None:
     """The table of a mapped class: its own or its nearest base's literal ``__tablename__``."""
     for base in info.mro:
         if _TABLENAME_ATTRIBUTE in base.names:
-            recorded = base.metadata.get(names.METADATA_KEY, {}).get(_TABLENAME)
+            recorded = metadata.read(base).get(_TABLENAME)
             return recorded if isinstance(recorded, str) else _declared_tablename(base.defn)
     return None
 
@@ -200,7 +200,7 @@ def tablename(info: TypeInfo) -> str | None:
 def _record_tablename(defn: ClassDef) -> None:
     table = _declared_tablename(defn)
     if table is not None:
-        defn.info.metadata.setdefault(names.METADATA_KEY, {})[_TABLENAME] = table
+        metadata.write(defn.info)[_TABLENAME] = table
 
 
 def _declared_tablename(defn: ClassDef) -> str | None:

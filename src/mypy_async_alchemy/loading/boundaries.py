@@ -25,15 +25,18 @@ def declares_state(node: SymbolNode | None) -> bool:
         return False
     signature = node.type
     items = signature.items if isinstance(signature, Overloaded) else [signature]
-    return any(
-        isinstance(item, CallableType) and any(_is_state(arg) for arg in item.arg_types)
-        for item in items
-    )
-
-
-def _is_state(typ: Type) -> bool:
-    proper = get_proper_type(typ)
-    return isinstance(proper, Instance) and states.instance_state(proper) is not None
+    for item in items:
+        if isinstance(item, CallableType):
+            for arg in item.arg_types:
+                proper = get_proper_type(arg)
+                # extra_attrs first: asked for every function a project calls.
+                if (
+                    isinstance(proper, Instance)
+                    and proper.extra_attrs is not None
+                    and states.instance_state(proper) is not None
+                ):
+                    return True
+    return False
 
 
 def check_call(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:

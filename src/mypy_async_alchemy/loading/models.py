@@ -7,6 +7,7 @@ and ``lazy=``, ``join_depth=`` and ``back_populates=`` of each relationship it d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 from mypy.nodes import (
@@ -28,11 +29,13 @@ from mypy.types import (
 )
 
 from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import metadata
 
 _RELATIONSHIPS: Final = "relationships"
 _JOIN_DEPTHS: Final = "join_depths"
 _BACK_POPULATES: Final = "back_populates"
 _TRACKED: Final = "tracked"
+_NO_RELATIONSHIPS: Final[Mapping[str, str]] = {}
 
 DEFAULT_STRATEGY: Final = "select"
 # lazy= values whose relationship is loaded together with its parent.
@@ -60,21 +63,20 @@ def register_model(ctx: ClassDefContext) -> None:
     info = ctx.cls.info
     if info.fullname != f"{info.module_name}.{info.name}":
         return  # nested and function-local classes are not tracked
-    data = info.metadata.setdefault(names.METADATA_KEY, {})
+    data = metadata.write(info)
     data.update(_relationship_metadata(ctx.cls))
     data[_TRACKED] = True
 
 
 def is_tracked(info: TypeInfo) -> bool:
     """Whether objects of ``info`` carry a load state: a mapped class registered above."""
-    return info.metadata.get(names.METADATA_KEY, {}).get(_TRACKED) is True
+    return metadata.read(info).get(_TRACKED) is True
 
 
-def relationships(info: TypeInfo) -> dict[str, str]:
+def relationships(info: TypeInfo) -> Mapping[str, str]:
     """``{name: lazy strategy}`` of the relationships ``info`` itself declares."""
-    data = info.metadata.get(names.METADATA_KEY, {})
-    value = data.get(_RELATIONSHIPS)
-    return value if isinstance(value, dict) else {}
+    value = metadata.read(info).get(_RELATIONSHIPS)
+    return value if isinstance(value, dict) else _NO_RELATIONSHIPS
 
 
 def strategy(info: TypeInfo, name: str) -> str | None:
@@ -101,7 +103,7 @@ def back_populates(info: TypeInfo, name: str) -> str | None:
 def _setting(info: TypeInfo, name: str, key: str) -> object:
     for base in info.mro:
         if name in relationships(base):
-            table = base.metadata.get(names.METADATA_KEY, {}).get(key)
+            table = metadata.read(base).get(key)
             return table.get(name) if isinstance(table, dict) else None
     return None
 

@@ -20,6 +20,7 @@ the plugin may miss, never cry wolf. ``Loaded[...]`` boundaries are checked by t
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from typing import Final
 
@@ -240,4 +241,4 @@ def map_states(
 
 
 def _same(new: list[Type], old: Sequence[Type]) -> bool:
-    return all(a is b for a, b in zip(new, old, strict=True))
+    return len(new) == len(old) and all(map(operator.is_, new, old))  # no Python frame

@@ -29,7 +29,7 @@ what every assignment loads: the loads a flag selects are not counted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Final
 
 from mypy.nodes import (
@@ -61,6 +61,7 @@ from mypy.types import (
     Instance,
     TupleType,
     Type,
+    TypeAliasType,
     TypeVarType,
     UnionType,
     get_proper_type,
@@ -120,34 +121,45 @@ _STATEMENT_METHODS: Final = frozenset(
 _SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
 _CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
 _NONE: Final = "builtins.None"
-# Generic classes whose arguments never hold what a query returns.
-_PLAIN: Final = frozenset({"builtins.dict"})
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
     """Summarise what every function and method of ``tree`` returns and reads."""
     if not scope.is_project_module(tree):
         return
-    for func in _functions(tree.defs):
+    functions: list[FuncDef | Decorator] = []
+    _collect_functions(tree.defs, functions)
+    for func in functions:
         signature = func.func.type if isinstance(func, Decorator) else func.type
-        if isinstance(signature, CallableType) and _mentions_models(signature):
+        if not isinstance(signature, CallableType) or not _declares_models(signature):
+            continue  # most functions: no body is read
+        if may_summarise(func):
             summarise(func, lookup)
+        if reads.may_read(func):
             reads.summarise(func)
 
 
-def _mentions_models(signature: CallableType) -> bool:
-    """Whether a model may appear in ``signature`` (a quick test before reading the body:
-    most functions take and return only other types)."""
-    for typ in (signature.ret_type, *signature.arg_types):
+def _declares_models(signature: CallableType) -> bool:
+    """Whether a parameter of ``signature`` is a model, or its result may hold ORM objects
+    (a model inside containers and unions, or a type variable such as ``Self``): one quick
+    pass, before the exact tests ``reads.may_read`` and ``may_summarise``."""
+    for typ in signature.arg_types:
         proper = get_proper_type(typ)
-        if isinstance(proper, Instance) and proper.type.fullname == names.COROUTINE:
-            proper = get_proper_type(proper.args[-1]) if proper.args else proper
+        if isinstance(proper, Instance) and models.is_tracked(proper.type):
+            return True
+    pending = [signature.ret_type]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, TypeAliasType) and current.is_recursive:
+            continue  # a JSON type: never entered (see state.map_states)
+        proper = get_proper_type(current)
         if isinstance(proper, Instance):
-            if models.is_tracked(proper.type) or (
-                proper.args and proper.type.fullname not in _PLAIN
-            ):
+            if models.is_tracked(proper.type):
                 return True
-        elif isinstance(proper, (UnionType, TupleType, TypeVarType)):
+            pending.extend(proper.args)
+        elif isinstance(proper, (TupleType, UnionType)):
+            pending.extend(proper.items)
+        elif isinstance(proper, TypeVarType):
             return True
     return False
 
@@ -280,14 +292,15 @@ def _callee(ctx: FunctionContext | MethodContext) -> FuncDef | Decorator | None:
     return node if isinstance(node, FuncDef) else None
 
 
-def _functions(body: list[Statement]) -> Iterator[FuncDef | Decorator]:
+def _collect_functions(body: list[Statement], found: list[FuncDef | Decorator]) -> None:
+    """The functions of ``body`` and the methods of its classes, in source order."""
     for statement in body:
-        if (isinstance(statement, Decorator) and not statement.decorators) or isinstance(
-            statement, FuncDef
+        if isinstance(statement, FuncDef) or (
+            isinstance(statement, Decorator) and not statement.decorators
         ):
-            yield statement
+            found.append(statement)
         elif isinstance(statement, ClassDef):
-            yield from _functions(statement.defs.body)
+            _collect_functions(statement.defs.body, found)
 
 
 def _unknown_models(typ: Type) -> bool:
