@@ -86,21 +86,17 @@ def _is_library(fullname: str) -> bool:
     return fullname.startswith(_LIBRARY_PREFIXES)
 
 
-def _is_library_not_sqlalchemy(fullname: str) -> bool:
-    return _is_library(fullname) and not fullname.startswith(_SQLALCHEMY)
-
-
 # The get_*_hook methods whose answers memo.py keeps, and for which names. Checker-time
 # look-ups of library names are final. The class hooks run during semantic analysis, where
 # SQLAlchemy's own classes may still be incomplete: theirs keep only answers that need no
-# symbol look-up.
+# symbol look-up (SQLAlchemy's base classes are answered by name: declarative.py).
 _MEMOISED: Final[Mapping[str, Callable[[str], bool] | None]] = {
     "get_attribute_hook": _is_library,
     "get_method_hook": _is_library,
     "get_method_signature_hook": _is_library,
     "get_function_hook": _is_library,
     "get_function_signature_hook": _is_library,
-    "get_base_class_hook": _is_library_not_sqlalchemy,
+    "get_base_class_hook": _is_library,
     "get_customize_class_mro_hook": _is_library,
     "get_class_decorator_hook": None,  # every name
 }

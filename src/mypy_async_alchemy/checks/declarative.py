@@ -59,6 +59,7 @@ def _short(fullname: str) -> str:
 
 
 _GENERATE_BASE: Final = _short(names.REGISTRY_GENERATE_BASE)
+_SQLALCHEMY_PREFIX: Final = "sqlalchemy."
 _REGISTRY_DECORATORS: Final = frozenset(
     _short(name) for name in (names.REGISTRY_MAPPED, names.REGISTRY_MAPPED_AS_DATACLASS)
 )
@@ -89,7 +90,13 @@ def is_declarative(info: TypeInfo) -> bool:
 
 
 def base_class_hook(fullname: str, lookup: Lookup, then: ClassHook) -> ClassHook | None:
-    """``class User(Base)``: a declarative base, or a variable that may hold one."""
+    """``class User(Base)``: a declarative base, or a variable that may hold one.
+
+    Of SQLAlchemy's own classes only the declarative roots are bases of user models (no
+    other is declarative): answered by name, without a look-up, so that the answer can be
+    kept while mypy analyses SQLAlchemy itself, where its classes may be incomplete."""
+    if fullname.startswith(_SQLALCHEMY_PREFIX):
+        return _hook(then) if fullname in names.DECLARATIVE_ROOTS else None
     symbol = lookup(fullname)
     node = symbol.node if symbol is not None else None
     if isinstance(node, Var) or (isinstance(node, TypeInfo) and is_declarative(node)):
@@ -115,8 +122,10 @@ def registry_decorator_hook(fullname: str, lookup: Lookup, then: ClassHook) -> C
     """``@reg.mapped`` and friends, for mypy's class-MRO hook (called for every class)."""
     symbol = lookup(fullname)
     info = symbol.node if symbol is not None else None
-    if not isinstance(info, TypeInfo) or not any(
-        _may_name_registry_decorator(d) for d in info.defn.decorators
+    if (
+        not isinstance(info, TypeInfo)
+        or not info.defn.decorators  # most classes
+        or not any(_may_name_registry_decorator(d) for d in info.defn.decorators)
     ):
         return None
     if any(is_declarative(base) for base in info.mro[1:]):

@@ -99,16 +99,19 @@ def awaited_relationship(statement: Statement, target: Var) -> str | None:
 
 def _effect(statement: Statement, target: Var, name: str) -> Event | None:
     """What ``statement`` does to ``target.name``; None if nothing."""
-    if isinstance(statement, AssignmentStmt) and any(
-        isinstance(lvalue, MemberExpr) and lvalue.name == name and variable(lvalue.expr) is target
-        for lvalue in statement.lvalues
-    ):
-        return Event.ASSIGNED
-    if awaited_relationship(statement, target) == name:
-        return Event.AWAITED
+    if isinstance(statement, AssignmentStmt):
+        for lvalue in statement.lvalues:
+            if (
+                isinstance(lvalue, MemberExpr)
+                and lvalue.name == name
+                and variable(lvalue.expr) is target
+            ):
+                return Event.ASSIGNED
     value = statement_value(statement)
     if not isinstance(value, AwaitExpr):
-        return None
+        return None  # most statements: only awaits load or reset
+    if awaited_relationship(statement, target) == name:
+        return Event.AWAITED
     return _refresh_effect(value.expr, target, name)
 
 
