@@ -157,6 +157,9 @@ class AsyncAlchemyPlugin(Plugin):
             "source": _SOURCE_DIGEST,
             "config": self.config.to_json(),
         }
+        self._summarise_module = guarded(
+            partial(summaries.summarise_module, lookup=self._class_info), _no_change
+        )
         self._relationship_hook = guarded(
             partial(access.relationship_read, strict=self.config.strict), _default_attr
         )
@@ -180,7 +183,7 @@ class AsyncAlchemyPlugin(Plugin):
         # return summaries go into the signatures it is about to write (summaries.py).
         tree = self._modules.get(ctx.id) if self._modules and not ctx.is_check else None
         if tree is not None and not _is_library(ctx.id + "."):
-            guarded(partial(summaries.summarise_module, lookup=self._class_info), _no_change)(tree)
+            self._summarise_module(tree)
         return dict(self._config_data)
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
@@ -229,11 +232,14 @@ class AsyncAlchemyPlugin(Plugin):
         self, node: SymbolNode | None
     ) -> Callable[[FunctionSigContext | MethodSigContext], FunctionLike] | None:
         """A user function's or method's calls: load-state arguments, session factories."""
-        if boundaries.declares_state(node):
+        parameters = boundaries.model_parameters(node)
+        if parameters is boundaries.Parameters.LOADED:
             return self._boundary_hook
         if session_factories.declares_new_session(node) is not None:
             return hooks.SESSION_FACTORY_SIGNATURE_HOOK
-        return hooks.READS_HOOK if reads.may_read(node) else None
+        if parameters is boundaries.Parameters.MODELS and reads.may_read(node):
+            return hooks.READS_HOOK
+        return None
 
     # Load tracking: return types.
     def get_function_hook(self, fullname: str) -> FunctionHook | None:

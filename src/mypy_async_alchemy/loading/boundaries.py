@@ -7,36 +7,45 @@ declared path is reported in both modes; one of unknown state only in strict mod
 
 from __future__ import annotations
 
+import enum
+
 from mypy.nodes import CallExpr, Decorator, FuncDef, OverloadedFuncDef, SymbolNode
 from mypy.plugin import FunctionSigContext, MethodSigContext
 from mypy.types import CallableType, FunctionLike, Instance, Overloaded, Type, get_proper_type
 
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.loading import reads
+from mypy_async_alchemy.loading import models, reads
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.access import path_loaded
 
 
-def declares_state(node: SymbolNode | None) -> bool:
-    """Whether the function ``node`` has a parameter declared ``Loaded[...]``."""
+class Parameters(enum.Enum):
+    """What a function's parameters say about models (``model_parameters``)."""
+
+    NONE = "none"  # no parameter is a model: most functions
+    LOADED = "loaded"  # a parameter is declared Loaded[...]
+    MODELS = "models"  # parameters are models, none declared Loaded[...]
+
+
+def model_parameters(node: SymbolNode | None) -> Parameters:
+    """Whether the function ``node`` has a parameter declared ``Loaded[...]``, or one typed
+    as a model (one pass: asked for every function a project calls)."""
     if isinstance(node, Decorator):
         node = node.func
     if not isinstance(node, (FuncDef, OverloadedFuncDef)) or node.type is None:
-        return False
+        return Parameters.NONE
     signature = node.type
     items = signature.items if isinstance(signature, Overloaded) else [signature]
+    found = Parameters.NONE
     for item in items:
         if isinstance(item, CallableType):
             for arg in item.arg_types:
                 proper = get_proper_type(arg)
-                # extra_attrs first: asked for every function a project calls.
-                if (
-                    isinstance(proper, Instance)
-                    and proper.extra_attrs is not None
-                    and states.instance_state(proper) is not None
-                ):
-                    return True
-    return False
+                if isinstance(proper, Instance) and models.is_tracked(proper.type):
+                    if states.instance_state(proper) is not None:
+                        return Parameters.LOADED
+                    found = Parameters.MODELS
+    return found
 
 
 def check_call(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:
