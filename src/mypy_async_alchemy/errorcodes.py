@@ -64,6 +64,11 @@ NULLABLE: Final = ErrorCode(
     "Check that Mapped[...] annotations agree with their column's or foreign key's nullability",
     CATEGORY,
 )
+CONCURRENT_SESSION: Final = ErrorCode(
+    "alchemy-concurrent-session",
+    "Check that one AsyncSession or AsyncConnection is not used by concurrent tasks",
+    CATEGORY,
+)
 
 ALL: Final = (
     SYNC_ENGINE,
@@ -77,4 +82,5 @@ ALL: Final = (
     LOADED,
     DYNAMIC,
     NULLABLE,
+    CONCURRENT_SESSION,
 )

@@ -287,6 +287,19 @@ THREAD_OFFLOADERS: Final = frozenset(
 THREAD_CONTEXT_OFFLOADERS: Final = frozenset({"fastapi.concurrency.contextmanager_in_threadpool"})
 THREAD_OFFLOAD_METHODS: Final = frozenset({"run_in_executor"})
 EVENT_LOOP: Final = "asyncio.events.AbstractEventLoop"  # where THREAD_OFFLOAD_METHODS live
+
+# --- concurrency (checks/concurrent.py) ------------------------------------------------------
+# Functions that run their awaitable arguments concurrently.
+GATHER: Final = "asyncio.tasks.gather"
+# Functions and methods that start a task running next to the caller.
+SPAWN_FUNCTIONS: Final = frozenset({"asyncio.tasks.create_task", "asyncio.tasks.ensure_future"})
+SPAWN_METHODS: Final = frozenset(
+    {
+        "asyncio.taskgroups.TaskGroup.create_task",
+        "asyncio.events.AbstractEventLoop.create_task",
+        "anyio.abc._tasks.TaskGroup.start_soon",
+    }
+)
 PARTIAL: Final = "functools.partial"
 
 # Plain functions FastAPI and Starlette run in their threadpool (threadpool.py): a dependency

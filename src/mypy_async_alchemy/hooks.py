@@ -13,7 +13,7 @@ from mypy.plugin import FunctionContext, FunctionSigContext, MethodContext, Meth
 from mypy.types import CallableType, FunctionLike, Type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy.checks import session_scope, sync_api, sync_def
+from mypy_async_alchemy.checks import concurrent, session_scope, sync_api, sync_def
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.guard import guarded
 from mypy_async_alchemy.loading import hooks as loading
@@ -105,8 +105,10 @@ METHOD_SIGNATURE_HOOKS: Final = _merge_by_family(
 SESSION_FACTORY_SIGNATURE_HOOK: Final = guarded(session_scope.factory_call, _default_signature)
 
 # Load tracking (return-type hooks).
-FUNCTION_HOOKS: Final = _merge([loading.FUNCTION_HOOKS], chain)
+FUNCTION_HOOKS: Final = _merge([loading.FUNCTION_HOOKS, concurrent.FUNCTION_HOOKS], chain)
 METHOD_HOOKS: Final = _merge_by_family([loading.METHOD_HOOKS], chain)
+# Methods of library classes outside SQLAlchemy, by exact fullname.
+LIBRARY_METHOD_HOOKS: Final = _merge([concurrent.METHOD_HOOKS], chain)
 TRANSIENT_HOOK: Final = chain([loading.transient])
 OPTIONS_HOOK: Final = chain([options.options_call])
 LOADER_METHOD_HOOK: Final = chain([options.loader_method])

@@ -259,6 +259,9 @@ class AsyncAlchemyPlugin(Plugin):
     def get_method_hook(self, fullname: str) -> MethodHook | None:
         if fullname == names.ROW_GETITEM:
             return hooks.ROW_ITEM_HOOK
+        hook = hooks.LIBRARY_METHOD_HOOKS.get(fullname)
+        if hook is not None:
+            return hook
         class_name, _, method = fullname.rpartition(".")
         if class_name.startswith(_LIBRARY_PREFIXES) and not class_name.startswith(_SQLALCHEMY):
             return None

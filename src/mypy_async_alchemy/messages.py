@@ -117,6 +117,24 @@ DYNAMIC: Final = ErrorMessage(
 # target class (or "..."), instance variable, attribute
 DYNAMIC_NOTE: Final = 'Use WriteOnlyMapped[{}] and "await session.scalars({}.{}.select())"'
 
+# alchemy-concurrent-session: the session as written (and the earlier task's line)
+CONCURRENT_GATHER: Final = ErrorMessage(
+    '"{}" is used by two awaitables that asyncio.gather() runs concurrently',
+    codes.CONCURRENT_SESSION,
+)
+CONCURRENT_SPREAD: Final = ErrorMessage(
+    '"{}" is used by every awaitable this asyncio.gather() runs concurrently',
+    codes.CONCURRENT_SESSION,
+)
+CONCURRENT_TASKS: Final = ErrorMessage(
+    '"{}" is handed to a second concurrent task (the task started at line {} uses it too)',
+    codes.CONCURRENT_SESSION,
+)
+CONCURRENT_NOTE: Final = (
+    "An AsyncSession is one connection: open a session in each task "
+    '("async with maker() as session"), or await the calls one after another'
+)
+
 # alchemy-nullable
 NULLABLE_COLUMN: Final = ErrorMessage(
     'Column "{}" is nullable=True but annotated Mapped[{}]', codes.NULLABLE

@@ -12,6 +12,7 @@ import ast
 import contextlib
 import importlib
 import inspect
+import sys
 from collections.abc import Iterator
 from importlib.util import find_spec
 from pathlib import Path
@@ -41,6 +42,8 @@ OPTIONAL_PACKAGE_NAMES = {
     "ADD_TASK_METHOD": "starlette",
     "TASK_ARGUMENT": "starlette",
 }
+# Dotted names of the standard library that older Pythons lack: (name, first version).
+NEWER_PYTHON_NAMES = {"asyncio.taskgroups.TaskGroup.create_task": (3, 11)}
 _PLUGIN_PACKAGE = "mypy_async_alchemy"
 # Top-level packages, which are fullnames without a dot.
 _PACKAGES = frozenset({_PLUGIN_PACKAGE, "sqlalchemy"})
@@ -170,6 +173,9 @@ def test_fullname_is_a_definition_site(constant: str, fullname: str) -> None:
         # Some of these only type checkers see (stubs, TYPE_CHECKING): read the source.
         assert _source_defines(fullname), f"{constant} = {fullname!r} is not defined"
         return
+    since = NEWER_PYTHON_NAMES.get(fullname)
+    if since is not None and sys.version_info < since:
+        pytest.skip(f"{fullname} is new in Python {since[0]}.{since[1]}")
     if find_spec(fullname.split(".")[0]) is None:
         # Third-party names the plugin only recognises (threads.py): checked where installed.
         pytest.skip(f"{fullname.split('.')[0]} is not installed")

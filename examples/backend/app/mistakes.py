@@ -138,3 +138,11 @@ class Task(MistakesBase):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     project: Mapped[Project] = relationship(back_populates="tasks")
+
+
+# --- alchemy-concurrent-session ----------------------------------------------------------
+# gather() runs both queries at once on the one connection of the session: asyncpg raises
+# "another operation is in progress" (SQLite may let it pass). Await them one after the
+# other, or give each its own session ("async with session_maker() as session").
+async def reload_users_concurrent(session: AsyncSession, first: User, second: User) -> None:
+    await asyncio.gather(session.refresh(first), session.refresh(second))

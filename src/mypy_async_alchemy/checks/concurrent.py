@@ -1,0 +1,228 @@
+"""alchemy-concurrent-session: one AsyncSession (or AsyncConnection) used by concurrent work.
+
+An ``AsyncSession`` is one transaction on one connection. ``asyncio.gather`` runs its
+awaitables concurrently, and a task started with ``create_task()`` (or anyio's
+``start_soon()``) runs next to its creator: two of them using one session interleave their
+statements on one connection, which SQLAlchemy does not support and asyncpg refuses
+("another operation is in progress"). SQLite's driver may let it pass: the rule is static.
+
+Reported: a session (the same variable, or the same ``self.session``-like attribute) used
+by two awaitables of one ``gather(...)``, or by the awaitables a comprehension spreads into
+it (``gather(*[f(session, x) for x in xs])``); the second task of one function handed a
+session that an earlier task of the same function got. Not reported: different sessions,
+a session each task opens itself (``async with maker() as s``), sequential awaits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Final
+
+from mypy.message_registry import ErrorMessage
+from mypy.nodes import (
+    ARG_STAR,
+    AssignmentStmt,
+    AwaitExpr,
+    CallExpr,
+    Context,
+    Expression,
+    GeneratorExpr,
+    LambdaExpr,
+    ListComprehension,
+    MemberExpr,
+    NameExpr,
+    RefExpr,
+    SetComprehension,
+    Statement,
+    Var,
+)
+from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
+from mypy.types import Instance, Type, get_proper_type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import messages, report, scope, walk
+from mypy_async_alchemy.families import Family, family_of
+
+# A session as written: the variable, then the attribute names from it (``self.session``).
+_Key = tuple[Var, tuple[str, ...]]
+_LISTS = (ListComprehension, SetComprehension)
+_COMPREHENSIONS = (*_LISTS, GeneratorExpr)
+_SPAWN_METHOD_NAMES = frozenset(fullname.rpartition(".")[2] for fullname in names.SPAWN_METHODS)
+
+
+def gather_call(ctx: FunctionContext) -> Type:
+    """``asyncio.gather(a, b, ...)``: no session in two of its awaitables."""
+    if scope.is_library_code(ctx.api):
+        return ctx.default_return_type
+    seen: dict[_Key, Expression] = {}
+    arguments = zip(
+        (expr for group in ctx.args for expr in group),
+        (kind for group in ctx.arg_kinds for kind in group),
+        strict=True,
+    )
+    for argument, kind in arguments:
+        found = {
+            key: expr
+            for key, expr in _sessions(ctx.api, argument)
+            if not _bound_per_item(argument, key[0])  # [s.flush() for s in sessions]
+        }
+        if kind is ARG_STAR and isinstance(argument, _COMPREHENSIONS):
+            spread = next(iter(found.values()), None)
+            if spread is not None:
+                _report(ctx.api, spread, messages.CONCURRENT_SPREAD, ctx.context)
+                return ctx.default_return_type
+        for key, expr in found.items():
+            if key in seen:
+                _report(ctx.api, expr, messages.CONCURRENT_GATHER, ctx.context)
+                return ctx.default_return_type
+            seen[key] = expr
+    return ctx.default_return_type
+
+
+def spawn_call(ctx: FunctionContext | MethodContext) -> Type:
+    """``create_task(f(session))``: no earlier task of this function has that session."""
+    call = ctx.context
+    function = scope.current_function(ctx.api)
+    if not isinstance(call, CallExpr) or function is None or scope.is_library_code(ctx.api):
+        return ctx.default_return_type
+    handed = dict(_sessions(ctx.api, call, arguments_only=True))
+    if not handed:
+        return ctx.default_return_type
+    before = [s for s in walk.statements(function) if s.line <= call.line]
+    for index, statement in enumerate(before):
+        for earlier in _calls(walk.statement_expressions(statement)):
+            if earlier is call or earlier.line > call.line or not _spawns(ctx.api, earlier):
+                continue
+            shared = set(handed) & {key for key, _ in _sessions(ctx.api, earlier, True)}
+            if shared and not _awaited(statement, before[index + 1 :]):
+                expr = handed[next(iter(shared))]
+                _report(ctx.api, expr, messages.CONCURRENT_TASKS, call, earlier.line)
+                return ctx.default_return_type
+    return ctx.default_return_type
+
+
+def _awaited(spawned: Statement, after: list[Statement]) -> bool:
+    """Whether the task ``spawned`` stored in a variable (``t = create_task(...)``) is
+    awaited in one of the statements ``after`` (``await t``, ``await gather(t, ...)``)."""
+    if not (
+        isinstance(spawned, AssignmentStmt)
+        and len(spawned.lvalues) == 1
+        and isinstance(spawned.lvalues[0], NameExpr)
+    ):
+        return False
+    task = spawned.lvalues[0].node
+    for statement in after:
+        pending: list[Expression] = list(walk.statement_expressions(statement))
+        while pending:
+            current = pending.pop()
+            if isinstance(current, AwaitExpr) and any(
+                isinstance(inner, NameExpr) and inner.node is task for inner in _all(current.expr)
+            ):
+                return True
+            pending.extend(walk.children(current))
+    return False
+
+
+def _all(expr: Expression) -> Iterator[Expression]:
+    pending = [expr]
+    while pending:
+        current = pending.pop()
+        yield current
+        pending.extend(walk.children(current))
+
+
+def _report(
+    api: CheckerPluginInterface,
+    session: Expression,
+    message: ErrorMessage,
+    context: Context,
+    *details: object,
+) -> None:
+    shown = report.spelled(session) or "session"
+    report.error(api, message.format(shown, *details), messages.CONCURRENT_NOTE, context)
+
+
+def _sessions(
+    api: CheckerPluginInterface, expr: Expression, arguments_only: bool = False
+) -> Iterator[tuple[_Key, Expression]]:
+    """The sessions ``expr`` hands to a call, as an argument or as the receiver of a method
+    call (``f(session)``, ``session.execute(...)``; not ``f(session.info)``), as ``(key,
+    expression)``; for a call with ``arguments_only``, its arguments only. Lambdas are not
+    entered."""
+    start = list(expr.args) if arguments_only and isinstance(expr, CallExpr) else [expr]
+    pending = [(current, True) for current in start]
+    while pending:
+        current, handed = pending.pop()
+        if isinstance(current, LambdaExpr):
+            continue
+        key = _key(current) if handed else None
+        if key is not None and _is_session(scope.inferred_type(api, current)):
+            yield key, current
+            continue
+        if isinstance(current, CallExpr):
+            callee = current.callee
+            pending.append((callee.expr if isinstance(callee, MemberExpr) else callee, True))
+            pending.extend((argument, True) for argument in current.args)
+        else:
+            pending.extend((child, False) for child in walk.children(current))
+
+
+def _bound_per_item(argument: Expression, var: Var) -> bool:
+    """Whether ``var`` is a variable of the comprehension ``argument``: one per item."""
+    generator = argument.generator if isinstance(argument, _LISTS) else argument
+    return isinstance(generator, GeneratorExpr) and any(
+        walk.binds(index, var) for index in generator.indices
+    )
+
+
+def _key(expr: Expression) -> _Key | None:
+    attributes: list[str] = []
+    while isinstance(expr, MemberExpr):
+        attributes.append(expr.name)
+        expr = expr.expr
+    if isinstance(expr, NameExpr) and isinstance(expr.node, Var):
+        return expr.node, tuple(reversed(attributes))
+    return None
+
+
+def _is_session(typ: Type | None) -> bool:
+    proper = get_proper_type(typ) if typ is not None else None
+    return isinstance(proper, Instance) and (
+        family_of(proper.type) is Family.ASYNC_SESSION
+        or proper.type.has_base(names.ASYNC_CONNECTION)
+    )
+
+
+def _calls(exprs: list[Expression]) -> Iterator[CallExpr]:
+    pending = list(exprs)
+    while pending:
+        current = pending.pop()
+        if isinstance(current, CallExpr):
+            yield current
+        if not isinstance(current, LambdaExpr):
+            pending.extend(walk.children(current))
+
+
+def _spawns(api: CheckerPluginInterface, call: CallExpr) -> bool:
+    """Whether ``call`` starts a task (a function or method of ``SPAWN_*``)."""
+    callee = call.callee
+    if isinstance(callee, RefExpr) and callee.fullname in names.SPAWN_FUNCTIONS:
+        return True
+    if not isinstance(callee, MemberExpr) or callee.name not in _SPAWN_METHOD_NAMES:
+        return False
+    receiver = get_proper_type(scope.inferred_type(api, callee.expr))
+    if not isinstance(receiver, Instance):
+        return False
+    return any(
+        f"{base.fullname}.{callee.name}" in names.SPAWN_METHODS for base in receiver.type.mro
+    )
+
+
+FUNCTION_HOOKS: Final[dict[str, Callable[[FunctionContext], Type]]] = {
+    names.GATHER: gather_call,
+    **dict.fromkeys(names.SPAWN_FUNCTIONS, spawn_call),
+}
+# Exact method names (asyncio's and anyio's classes, not SQLAlchemy families).
+METHOD_HOOKS: Final[dict[str, Callable[[MethodContext], Type]]] = dict.fromkeys(
+    names.SPAWN_METHODS, spawn_call
+)
