@@ -130,6 +130,10 @@ CONCURRENT_TASKS: Final = ErrorMessage(
     '"{}" is handed to a second concurrent task (the task started at line {} uses it too)',
     codes.CONCURRENT_SESSION,
 )
+CONCURRENT_CREATOR: Final = ErrorMessage(
+    '"{}" is used while the task started at line {} may still use it',
+    codes.CONCURRENT_SESSION,
+)
 CONCURRENT_NOTE: Final = (
     "An AsyncSession is one connection: open a session in each task "
     '("async with maker() as session"), or await the calls one after another'

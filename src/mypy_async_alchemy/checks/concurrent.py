@@ -26,6 +26,7 @@ from mypy.nodes import (
     CallExpr,
     Context,
     Expression,
+    FuncItem,
     GeneratorExpr,
     LambdaExpr,
     ListComprehension,
@@ -35,6 +36,7 @@ from mypy.nodes import (
     SetComprehension,
     Statement,
     Var,
+    WithStmt,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import Instance, Type, get_proper_type
@@ -47,6 +49,8 @@ from mypy_async_alchemy.families import Family, family_of
 _Key = tuple[Var, tuple[str, ...]]
 _LISTS = (ListComprehension, SetComprehension)
 _COMPREHENSIONS = (*_LISTS, GeneratorExpr)
+# Context managers whose block waits for the tasks started in it.
+_TASK_GROUP_FACTORIES: Final = frozenset({"TaskGroup", "create_task_group"})
 _SPAWN_METHOD_NAMES = frozenset(fullname.rpartition(".")[2] for fullname in names.SPAWN_METHODS)
 
 
@@ -98,7 +102,73 @@ def spawn_call(ctx: FunctionContext | MethodContext) -> Type:
                 expr = handed[next(iter(shared))]
                 _report(ctx.api, expr, messages.CONCURRENT_TASKS, call, earlier.line)
                 return ctx.default_return_type
+    _check_creator(ctx.api, function, call, handed)
     return ctx.default_return_type
+
+
+def _check_creator(
+    api: CheckerPluginInterface,
+    function: FuncItem,
+    call: CallExpr,
+    handed: dict[_Key, Expression],
+) -> None:
+    """The function that started the task awaits work on the task's session while the
+    task may still run: before it awaits the task (``t = create_task(...)``), before its
+    task group's ``async with`` block ends, or anywhere after (a task nobody awaits)."""
+    statements = list(walk.statements(function))
+    spawned = next(
+        (i for i, s in enumerate(statements) if call in _calls(walk.statement_expressions(s))),
+        None,
+    )
+    if spawned is None:
+        return
+    group_end = _group_end(statements, call)
+    for index in range(spawned + 1, len(statements)):
+        statement = statements[index]
+        if group_end is not None and statement.line > group_end:
+            return  # the task group waited for its tasks
+        if _awaited(statements[spawned], [statement]):
+            return
+        for use, awaited in _awaited_uses(walk.statement_expressions(statement)):
+            if use in handed:
+                _report(api, handed[use], messages.CONCURRENT_CREATOR, awaited, call.line)
+                return
+
+
+def _group_end(statements: list[Statement], call: CallExpr) -> int | None:
+    """The last line of the innermost ``async with`` block around ``call`` whose manager
+    is a task group (``TaskGroup()``, ``create_task_group()``); None if none."""
+    end: int | None = None
+    for statement in statements:
+        if (
+            isinstance(statement, WithStmt)
+            and statement.is_async
+            and statement.line <= call.line <= (statement.body.end_line or statement.line)
+            and any(_names_task_group(expr) for expr in statement.expr)
+        ):
+            end = statement.body.end_line  # later ones are inner
+    return end
+
+
+def _names_task_group(expr: Expression) -> bool:
+    callee = expr.callee if isinstance(expr, CallExpr) else None
+    return isinstance(callee, (NameExpr, MemberExpr)) and callee.name in _TASK_GROUP_FACTORIES
+
+
+def _awaited_uses(exprs: list[Expression]) -> Iterator[tuple[_Key, CallExpr]]:
+    """The sessions that awaited calls in ``exprs`` use: ``await session.execute(...)``
+    (the receiver) and ``await save(session, ...)`` (an argument)."""
+    for expr in exprs:
+        for current in _all(expr):
+            awaited = current.expr if isinstance(current, AwaitExpr) else None
+            if not isinstance(awaited, CallExpr):
+                continue
+            callee = awaited.callee
+            candidates = [callee.expr] if isinstance(callee, MemberExpr) else []
+            for candidate in [*candidates, *awaited.args]:
+                key = _key(candidate)
+                if key is not None:
+                    yield key, awaited
 
 
 def _awaited(spawned: Statement, after: list[Statement]) -> bool:
