@@ -155,6 +155,17 @@ def statement_expressions(statement: Statement) -> list[Expression]:
     return []
 
 
+def expressions(exprs: list[Expression]) -> Iterator[Expression]:
+    """``exprs`` and all their sub-expressions; lambdas' bodies are not entered (they run
+    later, if ever)."""
+    pending = list(exprs)
+    while pending:
+        current = pending.pop()
+        yield current
+        if not isinstance(current, LambdaExpr):
+            pending.extend(children(current))
+
+
 def children(expr: Expression) -> list[Expression]:
     """The direct sub-expressions of ``expr`` (a lambda's: its returned expression)."""
     if isinstance(expr, CallExpr):

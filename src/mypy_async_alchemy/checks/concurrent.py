@@ -158,17 +158,16 @@ def _names_task_group(expr: Expression) -> bool:
 def _awaited_uses(exprs: list[Expression]) -> Iterator[tuple[_Key, CallExpr]]:
     """The sessions that awaited calls in ``exprs`` use: ``await session.execute(...)``
     (the receiver) and ``await save(session, ...)`` (an argument)."""
-    for expr in exprs:
-        for current in _all(expr):
-            awaited = current.expr if isinstance(current, AwaitExpr) else None
-            if not isinstance(awaited, CallExpr):
-                continue
-            callee = awaited.callee
-            candidates = [callee.expr] if isinstance(callee, MemberExpr) else []
-            for candidate in [*candidates, *awaited.args]:
-                key = _key(candidate)
-                if key is not None:
-                    yield key, awaited
+    for current in walk.expressions(exprs):
+        awaited = current.expr if isinstance(current, AwaitExpr) else None
+        if not isinstance(awaited, CallExpr):
+            continue
+        callee = awaited.callee
+        candidates = [callee.expr] if isinstance(callee, MemberExpr) else []
+        for candidate in [*candidates, *awaited.args]:
+            key = _key(candidate)
+            if key is not None:
+                yield key, awaited
 
 
 def _awaited(spawned: Statement, after: list[Statement]) -> bool:
@@ -181,24 +180,15 @@ def _awaited(spawned: Statement, after: list[Statement]) -> bool:
     ):
         return False
     task = spawned.lvalues[0].node
-    for statement in after:
-        pending: list[Expression] = list(walk.statement_expressions(statement))
-        while pending:
-            current = pending.pop()
-            if isinstance(current, AwaitExpr) and any(
-                isinstance(inner, NameExpr) and inner.node is task for inner in _all(current.expr)
-            ):
-                return True
-            pending.extend(walk.children(current))
-    return False
-
-
-def _all(expr: Expression) -> Iterator[Expression]:
-    pending = [expr]
-    while pending:
-        current = pending.pop()
-        yield current
-        pending.extend(walk.children(current))
+    return any(
+        isinstance(current, AwaitExpr)
+        and any(
+            isinstance(inner, NameExpr) and inner.node is task
+            for inner in walk.expressions([current.expr])
+        )
+        for statement in after
+        for current in walk.expressions(walk.statement_expressions(statement))
+    )
 
 
 def _report(
@@ -264,13 +254,7 @@ def _is_session(typ: Type | None) -> bool:
 
 
 def _calls(exprs: list[Expression]) -> Iterator[CallExpr]:
-    pending = list(exprs)
-    while pending:
-        current = pending.pop()
-        if isinstance(current, CallExpr):
-            yield current
-        if not isinstance(current, LambdaExpr):
-            pending.extend(walk.children(current))
+    return (expr for expr in walk.expressions(exprs) if isinstance(expr, CallExpr))
 
 
 def _spawns(api: CheckerPluginInterface, call: CallExpr) -> bool:
