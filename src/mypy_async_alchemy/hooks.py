@@ -88,7 +88,9 @@ def _merge_by_family(
 
 
 # Reporting rules (signature hooks).
-FUNCTION_SIGNATURE_HOOKS: Final = _merge([sync_api.FUNCTION_SIGNATURE_HOOKS], chain_signatures)
+FUNCTION_SIGNATURE_HOOKS: Final = _merge(
+    [sync_api.FUNCTION_SIGNATURE_HOOKS, concurrent.FUNCTION_SIGNATURE_HOOKS], chain_signatures
+)
 CONSTRUCTOR_SIGNATURE_HOOKS: Final = _merge(
     [sync_api.CONSTRUCTOR_SIGNATURE_HOOKS, session_scope.CONSTRUCTOR_SIGNATURE_HOOKS],
     chain_signatures,

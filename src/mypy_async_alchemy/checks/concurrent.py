@@ -38,8 +38,8 @@ from mypy.nodes import (
     Var,
     WithStmt,
 )
-from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
-from mypy.types import Instance, Type, get_proper_type
+from mypy.plugin import CheckerPluginInterface, FunctionContext, FunctionSigContext, MethodContext
+from mypy.types import FunctionLike, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
@@ -54,17 +54,17 @@ _TASK_GROUP_FACTORIES: Final = frozenset({"TaskGroup", "create_task_group"})
 _SPAWN_METHOD_NAMES = frozenset(fullname.rpartition(".")[2] for fullname in names.SPAWN_METHODS)
 
 
-def gather_call(ctx: FunctionContext) -> Type:
-    """``asyncio.gather(a, b, ...)``: no session in two of its awaitables."""
-    if scope.is_library_code(ctx.api):
-        return ctx.default_return_type
+def gather_call(ctx: FunctionSigContext) -> FunctionLike:
+    """``asyncio.gather(a, b, ...)``: no session in two of its awaitables.
+
+    A signature hook: mypy calls it before it tries gather()'s overloads (mypy 1.x would
+    drop a report made while it tries them), once per overload, where mypy keeps one copy of
+    the report. The arguments are read from the call itself."""
+    call = ctx.context
+    if not isinstance(call, CallExpr) or scope.is_library_code(ctx.api):
+        return ctx.default_signature
     seen: dict[_Key, Expression] = {}
-    arguments = zip(
-        (expr for group in ctx.args for expr in group),
-        (kind for group in ctx.arg_kinds for kind in group),
-        strict=True,
-    )
-    for argument, kind in arguments:
+    for argument, kind in zip(call.args, call.arg_kinds, strict=True):
         found = {
             key: expr
             for key, expr in _sessions(ctx.api, argument)
@@ -73,14 +73,14 @@ def gather_call(ctx: FunctionContext) -> Type:
         if kind is ARG_STAR and isinstance(argument, _COMPREHENSIONS):
             spread = next(iter(found.values()), None)
             if spread is not None:
-                _report(ctx.api, spread, messages.CONCURRENT_SPREAD, ctx.context)
-                return ctx.default_return_type
+                _report(ctx.api, spread, messages.CONCURRENT_SPREAD, call)
+                return ctx.default_signature
         for key, expr in found.items():
             if key in seen:
-                _report(ctx.api, expr, messages.CONCURRENT_GATHER, ctx.context)
-                return ctx.default_return_type
+                _report(ctx.api, expr, messages.CONCURRENT_GATHER, call)
+                return ctx.default_signature
             seen[key] = expr
-    return ctx.default_return_type
+    return ctx.default_signature
 
 
 def spawn_call(ctx: FunctionContext | MethodContext) -> Type:
@@ -216,7 +216,9 @@ def _sessions(
         if isinstance(current, LambdaExpr):
             continue
         key = _key(current) if handed else None
-        if key is not None and _is_session(scope.inferred_type(api, current)):
+        # Not inferred_type(): mypy 1.x keeps the arguments of an overloaded call such as
+        # gather() out of the type map while it picks the overload.
+        if key is not None and _is_session(scope.expression_type(api, current)):
             yield key, current
             continue
         if isinstance(current, CallExpr):
@@ -264,7 +266,7 @@ def _spawns(api: CheckerPluginInterface, call: CallExpr) -> bool:
         return True
     if not isinstance(callee, MemberExpr) or callee.name not in _SPAWN_METHOD_NAMES:
         return False
-    receiver = get_proper_type(scope.inferred_type(api, callee.expr))
+    receiver = get_proper_type(scope.expression_type(api, callee.expr))
     if not isinstance(receiver, Instance):
         return False
     return any(
@@ -272,10 +274,12 @@ def _spawns(api: CheckerPluginInterface, call: CallExpr) -> bool:
     )
 
 
-FUNCTION_HOOKS: Final[dict[str, Callable[[FunctionContext], Type]]] = {
-    names.GATHER: gather_call,
-    **dict.fromkeys(names.SPAWN_FUNCTIONS, spawn_call),
+FUNCTION_SIGNATURE_HOOKS: Final[dict[str, Callable[[FunctionSigContext], FunctionLike]]] = {
+    names.GATHER: gather_call
 }
+FUNCTION_HOOKS: Final[dict[str, Callable[[FunctionContext], Type]]] = dict.fromkeys(
+    names.SPAWN_FUNCTIONS, spawn_call
+)
 # Exact method names (asyncio's and anyio's classes, not SQLAlchemy families).
 METHOD_HOOKS: Final[dict[str, Callable[[MethodContext], Type]]] = dict.fromkeys(
     names.SPAWN_METHODS, spawn_call
