@@ -26,7 +26,6 @@ from mypy.nodes import (
     CallExpr,
     Context,
     Expression,
-    FuncItem,
     GeneratorExpr,
     LambdaExpr,
     ListComprehension,
@@ -92,9 +91,13 @@ def spawn_call(ctx: FunctionContext | MethodContext) -> Type:
     handed = dict(_sessions(ctx.api, call, arguments_only=True))
     if not handed:
         return ctx.default_return_type
-    before = [s for s in walk.statements(function) if s.line <= call.line]
+    statements = list(walk.statements(function))
+    before = [s for s in statements if s.line <= call.line]
+    spawned: int | None = None  # the statement that starts this task
     for index, statement in enumerate(before):
         for earlier in _calls(walk.statement_expressions(statement)):
+            if earlier is call:
+                spawned = index
             if earlier is call or earlier.line > call.line or not _spawns(ctx.api, earlier):
                 continue
             shared = set(handed) & {key for key, _ in _sessions(ctx.api, earlier, True)}
@@ -102,26 +105,22 @@ def spawn_call(ctx: FunctionContext | MethodContext) -> Type:
                 expr = handed[next(iter(shared))]
                 _report(ctx.api, expr, messages.CONCURRENT_TASKS, call, earlier.line)
                 return ctx.default_return_type
-    _check_creator(ctx.api, function, call, handed)
+    if spawned is not None:
+        _check_creator(ctx.api, statements, spawned, call, handed)
     return ctx.default_return_type
 
 
 def _check_creator(
     api: CheckerPluginInterface,
-    function: FuncItem,
+    statements: list[Statement],
+    spawned: int,
     call: CallExpr,
     handed: dict[_Key, Expression],
 ) -> None:
-    """The function that started the task awaits work on the task's session while the
-    task may still run: before it awaits the task (``t = create_task(...)``), before its
-    task group's ``async with`` block ends, or anywhere after (a task nobody awaits)."""
-    statements = list(walk.statements(function))
-    spawned = next(
-        (i for i, s in enumerate(statements) if call in _calls(walk.statement_expressions(s))),
-        None,
-    )
-    if spawned is None:
-        return
+    """The function that started the task (in ``statements[spawned]``) awaits work on the
+    task's session while the task may still run: before it awaits the task
+    (``t = create_task(...)``), before its task group's ``async with`` block ends, or
+    anywhere after (a task nobody awaits)."""
     group_end = _group_end(statements, call)
     for index in range(spawned + 1, len(statements)):
         statement = statements[index]
@@ -247,8 +246,8 @@ def _key(expr: Expression) -> _Key | None:
     return None
 
 
-def _is_session(typ: Type | None) -> bool:
-    proper = get_proper_type(typ) if typ is not None else None
+def _is_session(typ: Type) -> bool:
+    proper = get_proper_type(typ)
     return isinstance(proper, Instance) and (
         family_of(proper.type) is Family.ASYNC_SESSION
         or proper.type.has_base(names.ASYNC_CONNECTION)

@@ -59,11 +59,8 @@ from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import (
     CallableType,
     Instance,
-    TupleType,
     Type,
-    TypeAliasType,
     TypeVarType,
-    UnionType,
     get_proper_type,
 )
 
@@ -133,35 +130,21 @@ def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
         signature = func.func.type if isinstance(func, Decorator) else func.type
         if not isinstance(signature, CallableType) or not _declares_models(signature):
             continue  # most functions: no body is read
-        if may_summarise(func):
-            summarise(func, lookup)
+        summarise(func, lookup)
         if reads.may_read(func):
             reads.summarise(func)
 
 
 def _declares_models(signature: CallableType) -> bool:
-    """Whether a parameter of ``signature`` is a model, or its result may hold ORM objects
-    (a model inside containers and unions, or a type variable such as ``Self``): one quick
-    pass, before the exact tests ``reads.may_read`` and ``may_summarise``."""
+    """Whether a parameter of ``signature`` is a model, or its result holds ORM objects or
+    is ``Self``: one quick pass, before the exact tests of ``summarise`` and
+    ``reads.may_read``."""
     for typ in signature.arg_types:
         proper = get_proper_type(typ)
         if isinstance(proper, Instance) and models.is_tracked(proper.type):
             return True
-    pending = [signature.ret_type]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, TypeAliasType) and current.is_recursive:
-            continue  # a JSON type: never entered (see state.map_states)
-        proper = get_proper_type(current)
-        if isinstance(proper, Instance):
-            if models.is_tracked(proper.type):
-                return True
-            pending.extend(proper.args)
-        elif isinstance(proper, (TupleType, UnionType)):
-            pending.extend(proper.items)
-        elif isinstance(proper, TypeVarType):
-            return True
-    return False
+    ret = signature.ret_type
+    return bool(states.states_inside(ret)) or _self_type(ret) is not None
 
 
 def summarise(
