@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import Final
 
+# The package: every SQLAlchemy fullname starts with "sqlalchemy.".
+SQLALCHEMY: Final = "sqlalchemy"
+INSPECT: Final = "sqlalchemy.inspection.inspect"
+
 # --- sync engine ---------------------------------------------------------------------------
 CREATE_ENGINE: Final = "sqlalchemy.engine.create.create_engine"
 ENGINE_FROM_CONFIG: Final = "sqlalchemy.engine.create.engine_from_config"

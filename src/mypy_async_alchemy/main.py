@@ -63,7 +63,7 @@ def _default_signature(ctx: FunctionSigContext | MethodSigContext) -> FunctionLi
 # Most hook look-ups come from mypy checking libraries. Names from these modules are never
 # user models, user functions or user subclasses: they are answered from exact-name tables
 # (SQLAlchemy's own classes by family_by_name) without a symbol look-up or an MRO walk.
-_SQLALCHEMY = "sqlalchemy."
+_SQLALCHEMY = names.SQLALCHEMY + "."
 _LIBRARY_PREFIXES = (
     _SQLALCHEMY,
     "builtins.",

@@ -27,9 +27,8 @@ from mypy.nodes import (
 from mypy.plugin import CheckerPluginInterface
 from mypy.types import Instance, NoneType, ProperType, Type, UnionType, get_proper_type
 
+from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy.families import SYNC_CALLBACK_FAMILIES, family_of
-
-_SQLALCHEMY: str = "sqlalchemy"
 
 
 def _stack(api: CheckerPluginInterface) -> list[object]:
@@ -49,7 +48,12 @@ def module_name(api: CheckerPluginInterface) -> str | None:
 def is_library_code(api: CheckerPluginInterface) -> bool:
     """True while mypy checks SQLAlchemy itself (or the module is unknown): rules stay quiet."""
     module = module_name(api)
-    return module is None or module == _SQLALCHEMY or module.startswith(_SQLALCHEMY + ".")
+    return module is None or is_sqlalchemy_module(module)
+
+
+def is_sqlalchemy_module(module: str) -> bool:
+    """``sqlalchemy`` or one of its modules."""
+    return module == names.SQLALCHEMY or module.startswith(names.SQLALCHEMY + ".")
 
 
 def enclosing_functions(api: CheckerPluginInterface) -> Iterator[FuncItem]:

@@ -42,7 +42,7 @@ from mypy.plugin import ClassDefContext, SemanticAnalyzerPluginInterface
 from mypy.types import AnyType, Instance, PlaceholderType, UnboundType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import messages, metadata, report, walk
+from mypy_async_alchemy import messages, metadata, report, scope, walk
 from mypy_async_alchemy.checks import dynamic, nullable
 from mypy_async_alchemy.guard import guarded
 
@@ -51,7 +51,6 @@ Lookup = Callable[[str], SymbolTableNode | None]
 
 # Shared with the load-state records (loading/models.py); each rule owns its own sub-keys.
 _DECLARATIVE: Final = "declarative"
-_SQLALCHEMY: Final = "sqlalchemy"
 
 
 def _short(fullname: str) -> str:
@@ -59,7 +58,7 @@ def _short(fullname: str) -> str:
 
 
 _GENERATE_BASE: Final = _short(names.REGISTRY_GENERATE_BASE)
-_SQLALCHEMY_PREFIX: Final = "sqlalchemy."
+_SQLALCHEMY_PREFIX: Final = names.SQLALCHEMY + "."
 _REGISTRY_DECORATORS: Final = frozenset(
     _short(name) for name in (names.REGISTRY_MAPPED, names.REGISTRY_MAPPED_AS_DATACLASS)
 )
@@ -166,7 +165,7 @@ def check_class(ctx: ClassDefContext) -> bool:
     """Report the ORM attributes of a declarative class; return whether it is declarative."""
     defn = ctx.cls
     module = ctx.api.cur_mod_id
-    if module == _SQLALCHEMY or module.startswith(_SQLALCHEMY + "."):
+    if scope.is_sqlalchemy_module(module):
         return False
     if not _is_declarative_class(defn, ctx.api):
         return False

@@ -10,6 +10,7 @@ from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.loading import options, reveal, state
 
@@ -37,13 +38,9 @@ def transient(ctx: FunctionContext) -> Type:
 
 def needs_markers(file: MypyFile) -> bool:
     """User files that import SQLAlchemy get the state marker types in their build."""
-    if _is_sqlalchemy(file.fullname) or file.fullname.startswith(names.PLUGIN_MODULE):
+    if scope.is_sqlalchemy_module(file.fullname) or file.fullname.startswith(names.PLUGIN_MODULE):
         return False
-    return any(_is_sqlalchemy(module) for module in _imported_modules(file))
-
-
-def _is_sqlalchemy(module: str) -> bool:
-    return module == "sqlalchemy" or module.startswith("sqlalchemy.")
+    return any(scope.is_sqlalchemy_module(module) for module in _imported_modules(file))
 
 
 def _imported_modules(file: MypyFile) -> list[str]:

@@ -55,7 +55,6 @@ from mypy_async_alchemy.loading import state as states
 
 READS_TAG: Final = "@alchemy.reads"
 _AT: Final = "@"
-_INSPECT: Final = "sqlalchemy.inspection.inspect"
 
 Reads = dict[str, int]  # path -> line of its first read
 Lookup = Callable[[str], TypeInfo | None]
@@ -244,7 +243,7 @@ class _Reads:
         callee = o.callee
         if isinstance(callee, MemberExpr) and callee.name == names.REFRESH_METHOD and o.args:
             self._loads(o.args[0])
-        if isinstance(callee, RefExpr) and callee.fullname == _INSPECT and o.args:
+        if isinstance(callee, RefExpr) and callee.fullname == names.INSPECT and o.args:
             self._loads(o.args[0])
         called = project_function(callee, self.func)
         if called is not None:
