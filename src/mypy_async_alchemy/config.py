@@ -42,6 +42,9 @@ class Config:
 
     # Count objects whose load state is not proven as having nothing loaded.
     strict: bool = False
+    # What sessions whose origin the plugin cannot see do at commit (None: not declared;
+    # strict mode then assumes SQLAlchemy's default, true).
+    expire_on_commit: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,7 +67,7 @@ class Config:
     ) -> Config:
         """Validate ``raw``; ``words``: accept ini spellings such as ``yes``/``off``."""
         known = {f.name for f in fields(cls)}
-        values: dict[str, bool] = {}
+        values: dict[str, Any] = {}
         for key, value in raw.items():
             if key not in known:
                 raise ConfigError(

@@ -69,6 +69,11 @@ CONCURRENT_SESSION: Final = ErrorCode(
     "Check that one AsyncSession or AsyncConnection is not used by concurrent tasks",
     CATEGORY,
 )
+EXPIRED: Final = ErrorCode(
+    "alchemy-expired",
+    "Check that no attribute is read from an object the session expired (commit, rollback)",
+    CATEGORY,
+)
 
 ALL: Final = (
     SYNC_ENGINE,
@@ -83,4 +88,5 @@ ALL: Final = (
     DYNAMIC,
     NULLABLE,
     CONCURRENT_SESSION,
+    EXPIRED,
 )

@@ -214,6 +214,10 @@ COMPOSITE: Final = "sqlalchemy.orm._orm_constructors.composite"
 QUERY_EXPRESSION: Final = "sqlalchemy.orm._orm_constructors.query_expression"
 DYNAMIC_LOADER: Final = "sqlalchemy.orm._orm_constructors.dynamic_loader"
 ASSOCIATION_PROXY_FUNC: Final = "sqlalchemy.ext.associationproxy.association_proxy"
+# Calls that map a column-like attribute (not a relationship) in a declarative class body.
+COLUMN_CONSTRUCTORS: Final = frozenset(
+    {COLUMN, MAPPED_COLUMN, COLUMN_PROPERTY, DEFERRED, SYNONYM, COMPOSITE, QUERY_EXPRESSION}
+)
 # Calls that define a mapped attribute when assigned in a declarative class body.
 ORM_ATTRIBUTE_CONSTRUCTORS: Final = frozenset(
     {
@@ -252,9 +256,22 @@ GET_METHODS: Final = frozenset({"get", "get_one"})
 REFRESH_METHOD: Final = "refresh"
 # SQLAlchemy 2.0 types ``row[0]`` as Any (2.1 as the entity): loading/options.py recovers it.
 ROW_GETITEM: Final = "sqlalchemy.engine.row.Row.__getitem__"
+# --- expiry (loading/expiry.py, loading/sessions.py) ---------------------------------------
+# ``expire_on_commit=`` of async_sessionmaker(), sessionmaker() and AsyncSession().
+EXPIRE_ON_COMMIT: Final = "expire_on_commit"
+# Calls whose result carries the session maker's or session's expire_on_commit.
+SESSION_ORIGINS: Final = frozenset({ASYNC_SESSIONMAKER, SESSIONMAKER, ASYNC_SESSION})
+# Methods of a maker (or a session) whose result is a session of the same settings.
+SESSION_FROM_MAKER_METHODS: Final = frozenset({"__call__", "begin"})
+COMMIT_METHOD: Final = "commit"
+ROLLBACK_METHOD: Final = "rollback"
+EXPIRE_METHOD: Final = "expire"
+EXPIRE_ALL_METHOD: Final = "expire_all"
+BEGIN_METHOD: Final = "begin"
 # AsyncSession methods that make a new object pending, and that flush pending objects.
 SESSION_ADD_METHODS: Final = frozenset({"add", "add_all"})
-SESSION_FLUSH_METHODS: Final = frozenset({"flush", "commit"})
+FLUSH_METHOD: Final = "flush"
+SESSION_FLUSH_METHODS: Final = frozenset({FLUSH_METHOD, "commit"})
 SCALAR_METHOD: Final = "scalar"
 ATTRIBUTE_NAMES_KWARG: Final = "attribute_names"
 

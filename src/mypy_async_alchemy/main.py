@@ -39,6 +39,7 @@ from mypy_async_alchemy.loading import (
     access,
     annotation,
     boundaries,
+    expiry,
     models,
     reads,
     returns,
@@ -161,8 +162,9 @@ class AsyncAlchemyPlugin(Plugin):
             partial(summaries.summarise_module, lookup=self._class_info), _no_change
         )
         self._relationship_hook = guarded(
-            partial(access.relationship_read, strict=self.config.strict), _default_attr
+            partial(access.relationship_read, config=self.config), _default_attr
         )
+        self._column_hook = guarded(partial(expiry.column_read, config=self.config), _default_attr)
         self._awaitable_hook = guarded(
             partial(access.awaitable_attribute, strict=self.config.strict), _default_attr
         )
@@ -297,8 +299,12 @@ class AsyncAlchemyPlugin(Plugin):
         if owner.startswith(_LIBRARY_PREFIXES):
             return None
         info = self._class_info(owner)
-        if info is not None and attribute in models.relationships(info):
+        if info is None:
+            return None
+        if attribute in models.relationships(info):
             return self._relationship_hook
+        if attribute in models.columns(info):
+            return self._column_hook
         return None
 
     # Declarative classes: checked, then registered for load-state tracking.

@@ -84,6 +84,18 @@ LAZY_LOAD_GET_AWAITABLE_NOTE: Final = (
 )
 LAZY_LOAD_NOTHING: Final = "nothing"
 
+# alchemy-expired
+EXPIRED: Final = ErrorMessage(
+    'Attribute "{}" of "{}" is read after {} at line {} expired it', codes.EXPIRED
+)
+# "Pass ... maker, or " + EXPIRED_NOTE (commits); EXPIRED_NOTE capitalised (other events).
+EXPIRED_COMMIT_NOTE: Final = "Pass expire_on_commit=False to the session maker, or "
+EXPIRED_NOTE: Final = 'add "await {}.refresh({})" after {}, or read it before'
+# ``async with maker.begin() as session:`` closes the session too.
+EXPIRED_BLOCK_NOTE: Final = (
+    'Pass expire_on_commit=False to the session maker, or read it inside the "async with" block'
+)
+
 # alchemy-loaded
 LOADED_UNKNOWN_PATH: Final = ErrorMessage('"{}" is not a relationship of "{}"', codes.LOADED)
 LOADED_UNKNOWN_PATH_NOTE: Final = 'Relationships of "{}": {}'

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
 
 MODELS = """\
 from sqlalchemy import ForeignKey
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -37,6 +38,9 @@ class Line(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id"))
     order: Mapped[Order] = relationship(back_populates="lines")
+
+
+maker = async_sessionmaker(create_async_engine("sqlite+aiosqlite://"), expire_on_commit=False)
 """
 
 REPOSITORY = """\
@@ -67,7 +71,7 @@ from typing import Literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mypy_async_alchemy import Loaded
-from models import Order
+from models import Order, maker
 from repository import orders
 
 
@@ -77,6 +81,13 @@ def total(order: Loaded[Order, Literal["lines"]]) -> int:
 
 async def totals(session: AsyncSession) -> list[int]:
     return [total(order) for order in await orders(session)]
+
+
+async def saved_id() -> int:
+    async with maker() as session:
+        order = await session.get_one(Order, 1)
+        await session.commit()
+        return order.id
 """
 
 EDITS = {
@@ -92,6 +103,13 @@ EDITS = {
         "repository.py",
         'Loaded[Order, Literal["lines"]]]',
         "Loaded[Order, Never]]",
+    ),
+    # The session maker (imported by service.py) expires on commit: the read after the
+    # commit is reported (alchemy-expired).
+    "expire-on-commit": (
+        "models.py",
+        "expire_on_commit=False",
+        "expire_on_commit=True",
     ),
     # The query stops loading: the dependent read is reported.
     "query-options": (
@@ -122,6 +140,14 @@ def test_declared_state_reaches_the_caller(
     load_project.edit(*EDITS["declared-state"])
     run = cold_mypy(load_project)
     assert 'service.py:15: error: Argument 1 to "total" needs "lines" loaded' in run.stdout, run
+
+
+def test_session_setting_reaches_the_importer(
+    load_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    load_project.edit(*EDITS["expire-on-commit"])
+    run = cold_mypy(load_project)
+    assert 'service.py:22: error: Attribute "Order.id" of "order" is read after' in run.stdout, run
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))

@@ -112,9 +112,30 @@ def test_strict_ini_words(tmp_path: Path, name: str, word: str, value: bool) -> 
     assert Config.load(str(path)).strict is value
 
 
+# --- expire_on_commit ----------------------------------------------------------------------
+
+
+def test_expire_on_commit_is_not_set_by_default() -> None:
+    assert Config().expire_on_commit is None
+
+
+@pytest.mark.parametrize("value", [True, False])
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_expire_on_commit(tmp_path: Path, name: str, value: bool) -> None:
+    path = WRITERS[name](tmp_path, f"expire_on_commit = {str(value).lower()}")
+    assert Config.load(str(path)) == Config(expire_on_commit=value)
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_expire_on_commit_wrong_value(tmp_path: Path, name: str) -> None:
+    path = WRITERS[name](tmp_path, 'expire_on_commit = "never"')
+    with pytest.raises(ConfigError, match=r'"expire_on_commit" .* must be true or false'):
+        Config.load(str(path))
+
+
 def test_to_json_is_json_and_round_trips() -> None:
     # report_config_data() puts it in mypy's cache metadata: it must survive JSON.
-    for config in (Config(strict=True), Config(strict=False)):
+    for config in (Config(strict=True), Config(strict=False), Config(expire_on_commit=False)):
         data = json.loads(json.dumps(config.to_json()))
         assert Config(**data) == config
 
@@ -122,6 +143,7 @@ def test_to_json_is_json_and_round_trips() -> None:
 def test_to_json_differs_between_settings() -> None:
     # Otherwise changing the setting would not invalidate mypy's cache.
     assert Config(strict=True).to_json() != Config(strict=False).to_json()
+    assert Config(expire_on_commit=True).to_json() != Config().to_json()
 
 
 # --- errors --------------------------------------------------------------------------------

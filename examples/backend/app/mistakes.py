@@ -146,3 +146,16 @@ class Task(MistakesBase):
 # other, or give each its own session ("async with session_maker() as session").
 async def reload_users_concurrent(session: AsyncSession, first: User, second: User) -> None:
     await asyncio.gather(session.refresh(first), session.refresh(second))
+
+
+# --- alchemy-expired ---------------------------------------------------------------------
+# session_maker keeps SQLAlchemy's default expire_on_commit=True: commit() expires every
+# object of the session, and the next read of user.email runs a SELECT with no await
+# (MissingGreenlet). Make the maker with expire_on_commit=False (app/db/session.py does),
+# refresh the object after the commit, or read what you need before it.
+async def rename_user_then_read(user_id: int, name: str) -> str:
+    async with session_maker() as session:
+        user = await session.get_one(User, user_id)
+        user.name = name
+        await session.commit()
+        return user.email

@@ -10,7 +10,8 @@ from mypy.types import Instance, Type, UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
-from mypy_async_alchemy.loading import lifecycle, merges, models
+from mypy_async_alchemy.config import Config
+from mypy_async_alchemy.loading import expiry, lifecycle, merges, models
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.history import Change, Event, changes, last_change, last_event
 from mypy_async_alchemy.loading.history import variable as _variable
@@ -19,13 +20,14 @@ from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_RAISE, ORIGIN, O
 _DEFAULT_LOADER: Final = "selectinload"
 
 
-def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
+def relationship_read(ctx: AttributeContext, *, config: Config) -> Type:
     """``obj.rel``: report a lazy load; give loaded children their own state.
 
     Replacing a collection (``order.lines = [...]``) loads the old one first, to record what
     was removed: it is checked as a read. Assigning a scalar (``line.order = o``) loads
-    nothing.
+    nothing. A read of an expired object is reported as that (``expiry.py``) and only so.
     """
+    strict = config.strict
     if not isinstance(ctx.context, MemberExpr):
         return ctx.default_attr_type
     name = ctx.context.name
@@ -43,6 +45,8 @@ def relationship_read(ctx: AttributeContext, *, strict: bool) -> Type:
     model = objects[0][0]
     lazy = models.strategy(model, name)
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
+        return ctx.default_attr_type
+    if lazy not in models.NO_IO_STRATEGIES and expiry.check(ctx, config=config):
         return ctx.default_attr_type
     history = _history(ctx, ctx.context.expr, name)
     objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects, history)

@@ -12,13 +12,14 @@ from mypy.types import Type
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope
 from mypy_async_alchemy.families import Family
-from mypy_async_alchemy.loading import options, reveal, state
+from mypy_async_alchemy.loading import options, reveal, sessions, state
 
 FUNCTION_HOOKS: Final[Mapping[str, Callable[[FunctionContext], Type]]] = {
     names.REVEAL_LOADED: reveal.reveal_loaded,
     names.SELECT: options.select_call,
     names.LOAD: options.load_constructor,
     **dict.fromkeys(names.LOADER_FUNCTIONS, options.loader_function),
+    **dict.fromkeys(names.SESSION_ORIGINS, sessions.origin_call),
 }
 METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]]]] = {
     Family.ASYNC_SESSION: {
@@ -26,6 +27,10 @@ METHOD_HOOKS: Final[Mapping[Family, Mapping[str, Callable[[MethodContext], Type]
         names.SCALAR_METHOD: options.session_scalar,
     },
     Family.SESSION: dict.fromkeys(names.GET_METHODS, options.session_get),
+    Family.ASYNC_SESSIONMAKER: dict.fromkeys(
+        names.SESSION_FROM_MAKER_METHODS, sessions.from_maker
+    ),
+    Family.SESSIONMAKER: dict.fromkeys(names.SESSION_FROM_MAKER_METHODS, sessions.from_maker),
 }
 
 

@@ -1,8 +1,10 @@
-"""Semantic analysis of mapped classes: which classes are tracked, and their relationships.
+"""Semantic analysis of mapped classes: which classes are tracked, their relationships and
+columns.
 
 For every mapped class this records, in the class's metadata (class bodies restored from
-the cache are empty, metadata is not), that its objects carry a load state (``state.py``)
-and ``lazy=``, ``join_depth=`` and ``back_populates=`` of each relationship it declares.
+the cache are empty, metadata is not), that its objects carry a load state (``state.py``),
+``lazy=``, ``join_depth=`` and ``back_populates=`` of each relationship it declares, and the
+names of its other mapped attributes (columns: expiry.py checks their reads).
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from mypy_async_alchemy import metadata
 _RELATIONSHIPS: Final = "relationships"
 _JOIN_DEPTHS: Final = "join_depths"
 _BACK_POPULATES: Final = "back_populates"
+_COLUMNS: Final = "columns"
 _TRACKED: Final = "tracked"
 _NO_RELATIONSHIPS: Final[Mapping[str, str]] = {}
+_NO_COLUMNS: Final[list[str]] = []
 
 DEFAULT_STRATEGY: Final = "select"
 # lazy= values whose relationship is loaded together with its parent.
@@ -65,6 +69,7 @@ def register_model(ctx: ClassDefContext) -> None:
         return  # nested and function-local classes are not tracked
     data = metadata.write(info)
     data.update(_relationship_metadata(ctx.cls))
+    data[_COLUMNS] = _columns(ctx.cls, data[_RELATIONSHIPS])
     data[_TRACKED] = True
 
 
@@ -77,6 +82,12 @@ def relationships(info: TypeInfo) -> Mapping[str, str]:
     """``{name: lazy strategy}`` of the relationships ``info`` itself declares."""
     value = metadata.read(info).get(_RELATIONSHIPS)
     return value if isinstance(value, dict) else _NO_RELATIONSHIPS
+
+
+def columns(info: TypeInfo) -> list[str]:
+    """The mapped attributes other than relationships that ``info`` itself declares."""
+    value = metadata.read(info).get(_COLUMNS)
+    return value if isinstance(value, list) else _NO_COLUMNS
 
 
 def strategy(info: TypeInfo, name: str) -> str | None:
@@ -171,6 +182,31 @@ def _relationship_metadata(cls: ClassDef) -> dict[str, dict[str, str] | dict[str
         if isinstance(other, StrExpr):
             inverse[target.name] = other.value
     return {_RELATIONSHIPS: found, _JOIN_DEPTHS: depths, _BACK_POPULATES: inverse}
+
+
+def _columns(cls: ClassDef, relationships: object) -> list[str]:
+    """Names the class body maps that are not relationships: ``Mapped[...]`` annotations
+    and ``mapped_column()``/``column_property()``/``deferred()`` values."""
+    found: list[str] = []
+    for stmt in cls.defs.body:
+        if not isinstance(stmt, AssignmentStmt) or len(stmt.lvalues) != 1:
+            continue
+        target = stmt.lvalues[0]
+        if not isinstance(target, NameExpr) or (
+            isinstance(relationships, dict) and target.name in relationships
+        ):
+            continue
+        annotation = get_proper_type(stmt.type) if stmt.type is not None else None
+        call = stmt.rvalue
+        mapped = isinstance(annotation, Instance) and annotation.type.fullname == names.MAPPED
+        constructed = (
+            isinstance(call, CallExpr)
+            and isinstance(call.callee, RefExpr)
+            and call.callee.fullname in names.COLUMN_CONSTRUCTORS
+        )
+        if mapped or constructed:
+            found.append(target.name)
+    return found
 
 
 def _keyword(call: CallExpr, keyword: str) -> Expression | None:

@@ -1,0 +1,87 @@
+"""Whether a session expires its objects on commit, carried invisibly on its type.
+
+``async_sessionmaker(engine, expire_on_commit=False)``, ``sessionmaker(...)`` and
+``AsyncSession(engine, ...)`` give their result a tag (in the instance's ``extra_attrs``, as
+load states are carried: see ``state.py``) that says what ``expire_on_commit=`` is; a
+maker's ``__call__`` and ``begin()`` hand the tag on to the sessions they make. The tag is
+serialised with the type, so a maker imported from another module (and read from the
+incremental cache) still knows. A session without a tag came from somewhere the plugin
+cannot see (a parameter typed ``AsyncSession``): its setting is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from mypy.nodes import ARG_STAR2, CallExpr, NameExpr
+from mypy.plugin import FunctionContext, MethodContext
+from mypy.types import ExtraAttrs, Instance, Type, get_proper_type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy.families import Family, family_of
+
+# Not identifiers: no member lookup or hasattr() narrowing can meet them.
+_EXPIRES: Final = "@alchemy.expire_on_commit"
+_KEEPS: Final = "@alchemy.keep_on_commit"
+_TAGGED_FAMILIES: Final = frozenset(
+    {Family.ASYNC_SESSION, Family.ASYNC_SESSIONMAKER, Family.SESSIONMAKER, Family.SESSION}
+)
+
+
+def expires_on_commit(typ: Type | None) -> bool | None:
+    """What the session (or maker) typed ``typ`` does at commit; None if not known."""
+    proper = get_proper_type(typ) if typ is not None else None
+    extra = proper.extra_attrs if isinstance(proper, Instance) else None
+    if extra is None:
+        return None
+    if _EXPIRES in extra.immutable:
+        return True
+    if _KEEPS in extra.immutable:
+        return False
+    return None
+
+
+def origin_call(ctx: FunctionContext) -> Type:
+    """``async_sessionmaker(...)``, ``sessionmaker(...)``, ``AsyncSession(...)``: the result
+    carries ``expire_on_commit=`` (SQLAlchemy's default: true)."""
+    if not isinstance(ctx.context, CallExpr):
+        return ctx.default_return_type
+    return _tagged(ctx.default_return_type, _argument(ctx.context))
+
+
+def from_maker(ctx: MethodContext) -> Type:
+    """``maker()``, ``maker.begin()``: the session made has the maker's setting."""
+    return _tagged(ctx.default_return_type, expires_on_commit(ctx.type))
+
+
+def _argument(call: CallExpr) -> bool | None:
+    """``expire_on_commit=`` of ``call`` as a literal; None when it is not one (or hidden
+    in ``**settings``)."""
+    for name, kind, value in zip(call.arg_names, call.arg_kinds, call.args, strict=True):
+        if name == names.EXPIRE_ON_COMMIT:
+            fullname = value.fullname if isinstance(value, NameExpr) else None
+            return {names.TRUE: True, names.FALSE: False}.get(fullname or "")
+        if kind == ARG_STAR2:
+            return None
+    return True
+
+
+def _tagged(typ: Type, expires: bool | None) -> Type:
+    """``typ`` with the sessions and makers in it (itself, or its type arguments) tagged."""
+    if expires is None:
+        return typ
+    proper = get_proper_type(typ)
+    if not isinstance(proper, Instance):
+        return typ
+    args = tuple(_tagged(arg, expires) for arg in proper.args)
+    if family_of(proper.type) not in _TAGGED_FAMILIES:
+        if all(new is old for new, old in zip(args, proper.args, strict=True)):
+            return typ
+        return proper.copy_modified(args=list(args))
+    result = proper.copy_modified(args=list(args))
+    extra = proper.extra_attrs
+    attrs = dict(extra.attrs) if extra is not None else {}
+    immutable = set(extra.immutable) - {_EXPIRES, _KEEPS} if extra is not None else set()
+    immutable.add(_EXPIRES if expires else _KEEPS)
+    result.extra_attrs = ExtraAttrs(attrs, immutable, extra.mod_name if extra else None)
+    return result

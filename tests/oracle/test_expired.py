@@ -1,0 +1,118 @@
+"""alchemy-expired against a real database: what the plugin reports is what fails.
+
+``expired_cases.py`` is type-checked with the plugin (default mode) and each of its
+``case_*`` handlers is run against SQLite through aiosqlite, in a subprocess of its own.
+A handler whose read of an expired object did IO fails with ``MissingGreenlet`` (or with
+``DetachedInstanceError`` once its session is closed); the handlers the plugin reports must
+be exactly those.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+CASES = Path(__file__).with_name("expired_cases.py")
+_CONFIG = "[mypy]\nplugins = mypy_async_alchemy\nshow_error_codes = true\n"
+_REPORT = re.compile(r"^expired_cases\.py:(?P<line>\d+): error: .*\[(?P<code>[a-z-]+)\]$")
+_RUNNER = """
+import asyncio, json, sys
+from sqlalchemy.exc import MissingGreenlet, StatementError
+from sqlalchemy.orm.exc import DetachedInstanceError
+import expired_cases as cases
+
+async def reset():
+    async with cases.engine.begin() as connection:
+        await connection.run_sync(cases.Base.metadata.drop_all)
+        await connection.run_sync(cases.Base.metadata.create_all)
+    async with cases.keeper.begin() as session:
+        session.add(cases.User(id=1, email="a@example.com", name="a", posts=[cases.Post()]))
+
+async def outcome(case):
+    await reset()
+    try:
+        await case()
+    except (MissingGreenlet, DetachedInstanceError) as error:
+        return type(error).__name__
+    except StatementError as error:  # SQLAlchemy 2.1 wraps MissingGreenlet
+        if not isinstance(error.orig, MissingGreenlet):
+            raise
+        return "MissingGreenlet"
+    return "ok"
+
+async def main():
+    names = [name for name in dir(cases) if name.startswith("case_")]
+    results = {name: await outcome(getattr(cases, name)) for name in names}
+    await cases.engine.dispose()
+    return results
+
+json.dump(asyncio.run(main()), sys.stdout)
+"""
+
+
+def _reported(directory: Path) -> dict[str, set[str]]:
+    """``{handler: error codes}`` of mypy's errors in each handler."""
+    config = directory / "mypy.ini"
+    config.write_text(_CONFIG)
+    command = [
+        sys.executable, "-m", "mypy", "--config-file", str(config),
+        "--cache-dir", str(directory / "cache"), "--no-error-summary", "expired_cases.py",
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=directory, capture_output=True, text=True, check=False)
+    assert result.returncode in (0, 1) and not result.stderr, result.stdout + result.stderr
+    owners = _handlers_by_line(CASES.read_text().splitlines())
+    found: dict[str, set[str]] = {}
+    for text in result.stdout.splitlines():
+        match = _REPORT.match(text)
+        if match is not None:
+            owner = owners[int(match["line"])]
+            found.setdefault(owner, set()).add(match["code"])
+        elif ": note: " not in text:
+            raise AssertionError(f"unexpected mypy output: {text}")
+    return found
+
+
+def _handlers_by_line(lines: list[str]) -> dict[int, str]:
+    owners: dict[int, str] = {}
+    current = "<module>"
+    for number, text in enumerate(lines, start=1):
+        match = re.match(r"async def (case_\w+)", text)
+        if match is not None:
+            current = match[1]
+        owners[number] = current
+    return owners
+
+
+def _outcomes(directory: Path) -> dict[str, str]:
+    """``{handler: "ok" or the exception it failed with}``, run against SQLite."""
+    environment = {"ORACLE_DATABASE_URL": f"sqlite+aiosqlite:///{directory / 'oracle.db'}"}
+    result = subprocess.run(
+        [sys.executable, "-c", _RUNNER],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **environment},
+    )
+    assert result.returncode == 0, result.stderr
+    outcomes: dict[str, str] = json.loads(result.stdout)
+    return outcomes
+
+
+def test_reported_handlers_are_the_failing_ones(tmp_path: Path) -> None:
+    (tmp_path / CASES.name).write_text(CASES.read_text())
+    reported = _reported(tmp_path)
+    outcomes = _outcomes(tmp_path)
+    assert set(reported) <= set(outcomes), "a report outside every handler"
+    assert all(codes == {"alchemy-expired"} for codes in reported.values()), reported
+    failing = {name for name, outcome in outcomes.items() if outcome != "ok"}
+    # Both sides have enough members for the comparison to say something.
+    assert len(failing) >= 8 and len(outcomes) - len(failing) >= 8, outcomes
+    assert set(reported) == failing, {
+        "reported, did not fail": sorted(set(reported) - failing),
+        "failed, not reported": sorted(failing - set(reported)),
+    }
