@@ -39,17 +39,13 @@ from mypy.nodes import (
     GeneratorExpr,
     IfStmt,
     IndexExpr,
-    ListExpr,
     MatchStmt,
     MemberExpr,
     NameExpr,
     RaiseStmt,
     ReturnStmt,
-    SetExpr,
     Statement,
-    StrExpr,
     TryStmt,
-    TupleExpr,
     Var,
     WhileStmt,
     WithStmt,
@@ -64,8 +60,6 @@ from mypy_async_alchemy.families import Family, family_of, receiver_info
 from mypy_async_alchemy.loading import history, sessions
 from mypy_async_alchemy.loading import state as states
 
-# What an event expires: every attribute, or those named.
-_ALL: Final = None
 # How many variables deep ``member = members[0]`` is followed to where the object was loaded.
 _ALIAS_DEPTH: Final = 4
 
@@ -177,10 +171,14 @@ def _expiry(
             continue
         first = history.variable(call.args[0]) if call.args else None
         if method == names.REFRESH_METHOD and first is target:
-            names_given = _attribute_names(call)
-            if names_given is _ALL or name in names_given:
+            named = history.attribute_names(call)
+            if named is None or name in named:
                 expired = None
-        elif method in names.SESSION_ADD_METHODS and call.args and _mentions(call.args[0], target):
+        elif (
+            method in names.SESSION_ADD_METHODS
+            and call.args
+            and history.mentions(call.args[0], target)
+        ):
             pending = True
         elif method == names.FLUSH_METHOD and pending:
             persistent = True
@@ -193,8 +191,8 @@ def _expiry(
         elif method == names.EXPIRE_ALL_METHOD and persistent:
             expired = _Expiry(_Kind.EXPIRE_ALL, statement.line, session)
         elif method == names.EXPIRE_METHOD and persistent and first is target:
-            names_given = _attribute_names(call)
-            if names_given is _ALL or name in names_given:
+            named = history.attribute_names(call)
+            if named is None or name in named:
                 expired = _Expiry(_Kind.EXPIRE, statement.line, session)
     return expired
 
@@ -303,24 +301,6 @@ def _call(statement: Statement) -> CallExpr | None:
     if isinstance(value, AwaitExpr):
         value = value.expr
     return value if isinstance(value, CallExpr) else None
-
-
-def _attribute_names(call: CallExpr) -> frozenset[str] | None:
-    """The names ``refresh(obj, [...])``/``expire(obj, [...])`` gives; None: every one."""
-    for index, (arg, arg_name) in enumerate(zip(call.args, call.arg_names, strict=True)):
-        if arg_name == names.ATTRIBUTE_NAMES_KWARG or (arg_name is None and index == 1):
-            if isinstance(arg, (ListExpr, TupleExpr, SetExpr)):
-                return frozenset(item.value for item in arg.items if isinstance(item, StrExpr))
-            return _ALL  # not literal: as if every attribute
-    return _ALL
-
-
-def _mentions(arg: Expression, target: Var) -> bool:
-    if isinstance(arg, NameExpr):
-        return arg.node is target
-    if isinstance(arg, (ListExpr, TupleExpr, SetExpr)):
-        return any(_mentions(item, target) for item in arg.items)
-    return False
 
 
 def _shown(expr: Expression) -> str:

@@ -20,6 +20,7 @@ from mypy.nodes import (
     ListExpr,
     MemberExpr,
     NameExpr,
+    SetExpr,
     Statement,
     StrExpr,
     TupleExpr,
@@ -141,15 +142,31 @@ def _refresh_effect(call: Expression, target: Var, name: str) -> Event | None:
         return None
     if not (call.args and variable(call.args[0]) is target):
         return None
+    named = attribute_names(call)
+    if named is None:
+        return Event.RESET
+    if name not in named:
+        return None
+    return Event.UNLOADED if _refresh_skips(target, name) else Event.LOADED
+
+
+def attribute_names(call: CallExpr) -> frozenset[str] | None:
+    """The names of ``refresh(obj, ["a", "b"])`` / ``expire(obj, [...])``; None when the
+    call gives none (every attribute), no name when they are not a literal list."""
     for index, (arg, arg_name) in enumerate(zip(call.args, call.arg_names, strict=True)):
         if arg_name == names.ATTRIBUTE_NAMES_KWARG or (arg_name is None and index == 1):
-            named = isinstance(arg, (ListExpr, TupleExpr)) and any(
-                isinstance(item, StrExpr) and item.value == name for item in arg.items
-            )
-            if not named:
-                return None
-            return Event.UNLOADED if _refresh_skips(target, name) else Event.LOADED
-    return Event.RESET
+            items = arg.items if isinstance(arg, (ListExpr, TupleExpr, SetExpr)) else []
+            return frozenset(item.value for item in items if isinstance(item, StrExpr))
+    return None
+
+
+def mentions(arg: Expression, target: Var) -> bool:
+    """Whether ``arg`` is ``target`` or a literal list, tuple or set holding it."""
+    if isinstance(arg, NameExpr):
+        return arg.node is target
+    if isinstance(arg, (ListExpr, TupleExpr, SetExpr)):
+        return any(mentions(item, target) for item in arg.items)
+    return False
 
 
 def _refresh_skips(target: Var, name: str) -> bool:

@@ -77,7 +77,7 @@ def flushed_state(
             continue
         method = call.callee.name if isinstance(call.callee, MemberExpr) else None
         if method in names.SESSION_ADD_METHODS and any(
-            _mentions(arg, target) for arg in call.args
+            history.mentions(arg, target) for arg in call.args
         ):
             added = True
         elif method in names.SESSION_FLUSH_METHODS and added:
@@ -312,11 +312,3 @@ def _on_async_session(api: CheckerPluginInterface, call: CallExpr) -> bool:
     receiver = scope.inferred_type(api, call.callee.expr)
     info = receiver_info(receiver) if receiver is not None else None
     return info is not None and family_of(info) is Family.ASYNC_SESSION
-
-
-def _mentions(arg: Expression, target: Var) -> bool:
-    if isinstance(arg, NameExpr):
-        return arg.node is target
-    if isinstance(arg, (ListExpr, TupleExpr, SetExpr)):
-        return any(_mentions(item, target) for item in arg.items)
-    return False
