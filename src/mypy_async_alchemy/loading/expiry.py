@@ -57,7 +57,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.families import Family, family_of, receiver_info
-from mypy_async_alchemy.loading import history, sessions
+from mypy_async_alchemy.loading import history, models, sessions
 from mypy_async_alchemy.loading import state as states
 
 # How many variables deep ``member = members[0]`` is followed to where the object was loaded.
@@ -112,7 +112,7 @@ def check(ctx: AttributeContext, *, config: Config) -> bool:
     if function is None or scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return False
     steps = _before(function.body.body, context.line)
-    if not steps:
+    if not steps or _read_earlier(steps[-1], context, target):
         return False
     new = state is not None and states.EVERYTHING in state
     expiry = _expiry(ctx.api, steps, target, context.name, new=new, config=config)
@@ -195,6 +195,31 @@ def _expiry(
             if named is None or name in named:
                 expired = _Expiry(_Kind.EXPIRE, statement.line, session)
     return expired
+
+
+def _read_earlier(step: _Step, read: MemberExpr, target: Var) -> bool:
+    """Whether the statement of ``read`` reads an attribute of ``target`` before it: one
+    report per object and statement (the first read is where it fails)."""
+    if not step.reading:
+        return False
+    position = (read.line, read.column)
+    return any(
+        isinstance(expr, MemberExpr)
+        and expr is not read
+        and history.variable(expr.expr) is target
+        and (expr.line, expr.column) < position
+        and _is_mapped(target, expr.name)
+        for expr in walk.expressions(walk.statement_expressions(step.statement))
+    )
+
+
+def _is_mapped(target: Var, name: str) -> bool:
+    found = states.model_and_state(target.type) if target.type is not None else None
+    if found is None:
+        return False
+    return any(
+        name in models.columns(base) or name in models.relationships(base) for base in found[0].mro
+    )
 
 
 def _expires_on_commit(api: CheckerPluginInterface, session: Expression, config: Config) -> bool:
