@@ -288,7 +288,14 @@ LAZY_LOADERS: Final = frozenset({"lazyload", "raiseload", "noload"})
 RAISE_LOADERS: Final = frozenset({"raiseload"})
 # Loaders that apply the options chained after them to an object the session already holds.
 SUBOPTION_LOADERS: Final = frozenset({"selectinload", "joinedload", "contains_eager"})
-LOADER_NAMES: Final = EAGER_LOADERS | PASS_THROUGH_LOADERS | LAZY_LOADERS
+# Column options: defer a column, load it, or load only the columns named (the entity's
+# other columns are deferred). ``raiseload=True`` makes the deferred ones raise.
+DEFER_LOADER: Final = "defer"
+UNDEFER_LOADER: Final = "undefer"
+LOAD_ONLY_LOADER: Final = "load_only"
+COLUMN_LOADERS: Final = frozenset({DEFER_LOADER, UNDEFER_LOADER, LOAD_ONLY_LOADER})
+RAISELOAD_KEYWORD: Final = "raiseload"
+LOADER_NAMES: Final = EAGER_LOADERS | PASS_THROUGH_LOADERS | LAZY_LOADERS | COLUMN_LOADERS
 LOADER_FUNCTIONS: Final = frozenset(f"{_LOADER_MODULE}.{name}" for name in LOADER_NAMES)
 EXECUTABLE: Final = "sqlalchemy.sql.base.Executable"
 

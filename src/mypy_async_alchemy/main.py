@@ -39,7 +39,7 @@ from mypy_async_alchemy.loading import (
     access,
     annotation,
     boundaries,
-    expiry,
+    deferred,
     models,
     reads,
     returns,
@@ -164,7 +164,9 @@ class AsyncAlchemyPlugin(Plugin):
         self._relationship_hook = guarded(
             partial(access.relationship_read, config=self.config), _default_attr
         )
-        self._column_hook = guarded(partial(expiry.column_read, config=self.config), _default_attr)
+        self._column_hook = guarded(
+            partial(deferred.column_read, config=self.config), _default_attr
+        )
         self._awaitable_hook = guarded(
             partial(access.awaitable_attribute, strict=self.config.strict), _default_attr
         )

@@ -84,6 +84,18 @@ LAZY_LOAD_GET_AWAITABLE_NOTE: Final = (
 )
 LAZY_LOAD_NOTHING: Final = "nothing"
 
+# alchemy-lazy-load, columns (loading/deferred.py)
+DEFERRED: Final = ErrorMessage('Column "{}" is deferred and not loaded', codes.LAZY_LOAD)
+DEFERRED_RAISES: Final = ErrorMessage(
+    'Column "{}" is deferred and raises InvalidRequestError when read', codes.LAZY_LOAD
+)
+DEFERRED_UNKNOWN: Final = ErrorMessage(
+    'Column "{}" is deferred and may not be loaded: the load state of "{}" is unknown',
+    codes.LAZY_LOAD,
+)
+DEFERRED_NOTE: Final = "Add {} to the query's options"
+DEFERRED_AWAITABLE_NOTE: Final = 'Add {} to the query\'s options, or read it with "await {}"'
+
 # alchemy-expired
 EXPIRED: Final = ErrorMessage(
     'Attribute "{}" of "{}" is read after {} at line {} expired it', codes.EXPIRED

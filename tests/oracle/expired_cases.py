@@ -1,6 +1,6 @@
 """Handlers that read objects after their session expired them, or look as if they do.
 
-Type-checked with the plugin and run against SQLite by ``test_expired.py``: a handler that
+Type-checked with the plugin and run against SQLite by ``test_oracle.py``: a handler that
 fails at run time because a read did IO must be reported (``alchemy-expired``) and a
 reported one must fail. Each ``case_*`` gets a database holding one user (id 1, email
 "a@example.com") with one post.
@@ -43,6 +43,11 @@ class Post(Base):
 engine = create_async_engine(os.environ.get("ORACLE_DATABASE_URL", "sqlite+aiosqlite://"))
 maker = async_sessionmaker(engine)
 keeper = async_sessionmaker(engine, expire_on_commit=False)
+
+
+def seed() -> User:
+    """The one user every case starts from."""
+    return User(id=1, email="a@example.com", name="a", posts=[Post()])
 
 
 async def case_commit_then_read() -> str:

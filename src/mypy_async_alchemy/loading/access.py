@@ -322,7 +322,7 @@ def _report(
     assert isinstance(ctx.context, MemberExpr)
     receiver = report.spelled(ctx.context.expr) or model.name.lower()
     relationship = f"{model.name}.{name}"
-    chain = _loader_chain(states.origin(state), relationship)
+    chain = loader_chain(states.origin(state), relationship)
     raises = _lazy_raises(state, model, name)
     if unknown:
         message = messages.LAZY_LOAD_UNKNOWN.format(relationship, receiver)
@@ -345,9 +345,10 @@ def _report(
     report.error(ctx.api, message.format(relationship, shown), note, ctx.context)
 
 
-def _loader_chain(origin: str | None, step: str) -> str:
-    """``selectinload(Order.lines).selectinload(Line.product)``."""
-    steps = [*origin.split(ORIGIN_SEP), step] if origin else [step]
+def loader_chain(origin: str | None, step: str | None) -> str:
+    """``selectinload(Order.lines).selectinload(Line.product)``: the relationships the
+    objects were reached through (``origin``), then ``step`` (None: none)."""
+    steps = [*(origin.split(ORIGIN_SEP) if origin else []), *([step] if step else [])]
     first, *rest = steps
     return f"{_DEFAULT_LOADER}({first})" + "".join(f".{_DEFAULT_LOADER}({s})" for s in rest)
 

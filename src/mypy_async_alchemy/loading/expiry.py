@@ -51,7 +51,6 @@ from mypy.nodes import (
     WithStmt,
 )
 from mypy.plugin import AttributeContext, CheckerPluginInterface
-from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
@@ -88,12 +87,6 @@ class _Expiry:
     line: int
     session: Expression  # the session to refresh the object with; None: a closed one
     refreshable: bool = True
-
-
-def column_read(ctx: AttributeContext, *, config: Config) -> Type:
-    """The attribute hook of mapped columns: report a read of an expired object."""
-    check(ctx, config=config)
-    return ctx.default_attr_type
 
 
 def check(ctx: AttributeContext, *, config: Config) -> bool:

@@ -37,6 +37,8 @@ _RELATIONSHIPS: Final = "relationships"
 _JOIN_DEPTHS: Final = "join_depths"
 _BACK_POPULATES: Final = "back_populates"
 _COLUMNS: Final = "columns"
+_PRIMARY_KEYS: Final = "primary_keys"
+_DEFERRED: Final = "deferred"
 _TRACKED: Final = "tracked"
 _NO_RELATIONSHIPS: Final[Mapping[str, str]] = {}
 _NO_COLUMNS: Final[list[str]] = []
@@ -69,7 +71,7 @@ def register_model(ctx: ClassDefContext) -> None:
         return  # nested and function-local classes are not tracked
     data = metadata.write(info)
     data.update(_relationship_metadata(ctx.cls))
-    data[_COLUMNS] = _columns(ctx.cls, data[_RELATIONSHIPS])
+    data.update(_column_metadata(ctx.cls, data[_RELATIONSHIPS]))
     data[_TRACKED] = True
 
 
@@ -88,6 +90,36 @@ def columns(info: TypeInfo) -> list[str]:
     """The mapped attributes other than relationships that ``info`` itself declares."""
     value = metadata.read(info).get(_COLUMNS)
     return value if isinstance(value, list) else _NO_COLUMNS
+
+
+def all_columns(info: TypeInfo) -> frozenset[str]:
+    """The columns of ``info`` and its mapped bases."""
+    return frozenset(name for base in info.mro for name in columns(base))
+
+
+def primary_keys(info: TypeInfo) -> frozenset[str]:
+    """The ``primary_key=True`` columns of ``info`` and its mapped bases."""
+    found: set[str] = set()
+    for base in info.mro:
+        value = metadata.read(base).get(_PRIMARY_KEYS)
+        found.update(value if isinstance(value, list) else ())
+    return frozenset(found)
+
+
+def deferral(info: TypeInfo, name: str) -> str | None:
+    """How column ``name`` is deferred by its declaration: ``DEFERRED``, ``RAISES`` (read
+    without loading it raises), or None (loaded with its object)."""
+    for base in info.mro:
+        value = metadata.read(base).get(_DEFERRED)
+        found = value.get(name) if isinstance(value, dict) else None
+        if isinstance(found, str):
+            return found
+    return None
+
+
+# Values of deferral().
+DEFERRED: Final = "deferred"
+RAISES: Final = "raises"
 
 
 def strategy(info: TypeInfo, name: str) -> str | None:
@@ -184,10 +216,13 @@ def _relationship_metadata(cls: ClassDef) -> dict[str, dict[str, str] | dict[str
     return {_RELATIONSHIPS: found, _JOIN_DEPTHS: depths, _BACK_POPULATES: inverse}
 
 
-def _columns(cls: ClassDef, relationships: object) -> list[str]:
-    """Names the class body maps that are not relationships: ``Mapped[...]`` annotations
-    and ``mapped_column()``/``column_property()``/``deferred()`` values."""
+def _column_metadata(cls: ClassDef, relationships: object) -> dict[str, object]:
+    """Names the class body maps that are not relationships (``Mapped[...]`` annotations
+    and ``mapped_column()``/``column_property()``/``deferred()`` values), which of them are
+    primary keys, and which are deferred by their declaration."""
     found: list[str] = []
+    keys: list[str] = []
+    deferred: dict[str, str] = {}
     for stmt in cls.defs.body:
         if not isinstance(stmt, AssignmentStmt) or len(stmt.lvalues) != 1:
             continue
@@ -206,7 +241,34 @@ def _columns(cls: ClassDef, relationships: object) -> list[str]:
         )
         if mapped or constructed:
             found.append(target.name)
-    return found
+        if isinstance(call, CallExpr) and constructed:
+            if _is_true(_keyword(call, "primary_key")):
+                keys.append(target.name)
+            how = _deferral(call)
+            if how is not None:
+                deferred[target.name] = how
+    return {_COLUMNS: found, _PRIMARY_KEYS: keys, _DEFERRED: deferred}
+
+
+def _deferral(call: CallExpr) -> str | None:
+    """``deferred(...)``, ``mapped_column(deferred=True)``, ``deferred_group="g"``,
+    ``deferred_raiseload=True``: the column is not loaded with its object."""
+    callee = call.callee
+    named_deferred = isinstance(callee, RefExpr) and callee.fullname == names.DEFERRED
+    if _is_true(_keyword(call, "deferred_raiseload")) or (
+        named_deferred and _is_true(_keyword(call, "raiseload"))
+    ):
+        return RAISES
+    if named_deferred or _is_true(_keyword(call, "deferred")):
+        return DEFERRED
+    group = _keyword(call, "deferred_group")
+    if group is not None and not (isinstance(group, NameExpr) and group.name == "None"):
+        return DEFERRED
+    return None
+
+
+def _is_true(arg: Expression | None) -> bool:
+    return isinstance(arg, NameExpr) and arg.fullname == names.TRUE
 
 
 def _keyword(call: CallExpr, keyword: str) -> Expression | None:

@@ -22,6 +22,7 @@ from mypy.nodes import (
     IntExpr,
     ListExpr,
     MemberExpr,
+    NameExpr,
     RefExpr,
     TupleExpr,
     TypeInfo,
@@ -42,7 +43,7 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope
-from mypy_async_alchemy.loading import chains, merges
+from mypy_async_alchemy.loading import chains, merges, models
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.chains import STALLED
 from mypy_async_alchemy.loading.state import FORCED_LAZY, FORCED_RAISE, State
@@ -64,12 +65,11 @@ def select_call(ctx: FunctionContext) -> Type:
 
 
 def loader_function(ctx: FunctionContext) -> Type:
-    """``selectinload(Order.lines)``, ``defaultload(...)``, ``raiseload(...)`` ..."""
+    """``selectinload(Order.lines)``, ``defaultload(...)``, ``raiseload(...)``, ``defer(...)``"""
     kind = _callee_name(ctx.context)
     keys = ctx.args[0] if ctx.args else []
-    return _option(
-        ctx.api, ctx.default_return_type, chain(_lookup(ctx.api), kind, frozenset(), None, keys)
-    )
+    read = chain(_lookup(ctx.api), kind, frozenset(), None, keys, raising=_raising(ctx.context))
+    return _option(ctx.api, ctx.default_return_type, read)
 
 
 def load_constructor(ctx: FunctionContext) -> Type:
@@ -89,8 +89,19 @@ def loader_method(ctx: MethodContext) -> Type:
     entries, tail = receiver
     kind = _callee_name(ctx.context)
     keys = ctx.args[0] if ctx.args else []
-    return _option(
-        ctx.api, ctx.default_return_type, chain(_lookup(ctx.api), kind, entries, tail, keys)
+    read = chain(_lookup(ctx.api), kind, entries, tail, keys, raising=_raising(ctx.context))
+    return _option(ctx.api, ctx.default_return_type, read)
+
+
+def _raising(context: object) -> bool:
+    """``defer(..., raiseload=True)``, ``load_only(..., raiseload=True)``."""
+    if not isinstance(context, CallExpr):
+        return False
+    return any(
+        name == names.RAISELOAD_KEYWORD
+        and isinstance(arg, NameExpr)
+        and arg.fullname == names.TRUE
+        for name, arg in zip(context.arg_names, context.args, strict=True)
     )
 
 
@@ -175,10 +186,18 @@ def chain(
     tail: str | None,
     keys: Iterable[Expression],
     attribute_of: Callable[[Expression], tuple[TypeInfo, str] | None] | None = None,
+    *,
+    raising: bool = False,
 ) -> tuple[Entries, str] | None:
     """The entries and tail of the option ``kind(*keys)`` appended to ``(entries, tail)``;
     None when the plugin cannot read it. ``attribute_of`` reads ``Order.lines`` (default:
-    a class named directly)."""
+    a class named directly); ``raising``: ``raiseload=True`` of a column option."""
+    if kind in names.COLUMN_LOADERS:
+        attributes = [(attribute_of or relationship_attribute)(key) for key in keys]
+        found = [attribute for attribute in attributes if attribute is not None]
+        if not found or len(found) != len(attributes):
+            return None
+        return _column_option(kind, entries, tail, found, raising=raising)
     for key in keys:
         attribute = (attribute_of or relationship_attribute)(key)
         if attribute is None or kind not in names.LOADER_NAMES:
@@ -203,6 +222,37 @@ def chain(
         elif kind in names.LAZY_LOADERS:
             entries = entries | {FORCED_LAZY + path}
     return None if tail is None else (entries, tail)
+
+
+def _column_option(
+    kind: str,
+    entries: Entries,
+    tail: str | None,
+    attributes: list[tuple[TypeInfo, str]],
+    *,
+    raising: bool,
+) -> tuple[Entries, str] | None:
+    """``defer(Order.notes)``, ``undefer(...)``, ``load_only(Order.a, Order.b)`` at the
+    chain's tail (the root entity when it has none): the tail stays where it is."""
+    owner = attributes[0][0]
+    if any(other is not owner for other, _name in attributes):
+        return None
+    if tail is None:
+        tail = owner.fullname + _ROOT_SEP
+    if tail.startswith(STALLED):
+        return entries, tail  # see chains.py: the options after a stalled hop do not run
+    root_name, above = tail.split(_ROOT_SEP, 1)
+    named = {name for _owner, name in attributes}
+    unloaded = FORCED_RAISE if raising else FORCED_LAZY
+    if kind == names.UNDEFER_LOADER:
+        signed = {(_LOADED, name) for name in named}
+    elif kind == names.DEFER_LOADER:
+        signed = {(unloaded, name) for name in named}
+    else:  # load_only: the columns named and the primary key; every other one deferred
+        others = models.all_columns(owner) - named - models.primary_keys(owner)
+        signed = {(_LOADED, name) for name in named} | {(unloaded, name) for name in others}
+    prefix = f"{above}." if above else ""
+    return entries | {f"{sign}{root_name}{_ROOT_SEP}{prefix}{name}" for sign, name in signed}, tail
 
 
 def root(model: TypeInfo) -> tuple[Entries, str]:

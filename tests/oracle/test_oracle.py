@@ -1,10 +1,11 @@
-"""alchemy-expired against a real database: what the plugin reports is what fails.
+"""Reads that do IO, against a real database: what the plugin reports is what fails.
 
-``expired_cases.py`` is type-checked with the plugin (default mode) and each of its
-``case_*`` handlers is run against SQLite through aiosqlite, in a subprocess of its own.
-A handler whose read of an expired object did IO fails with ``MissingGreenlet`` (or with
-``DetachedInstanceError`` once its session is closed); the handlers the plugin reports must
-be exactly those.
+Each cases module (``expired_cases.py``: alchemy-expired; ``deferred_cases.py``: deferred
+columns, alchemy-lazy-load) is type-checked with the plugin (default mode), and each of its
+``case_*`` handlers is run against SQLite through aiosqlite, in a subprocess. A handler
+whose read did IO fails with ``MissingGreenlet`` (``DetachedInstanceError`` once its
+session is closed, ``InvalidRequestError`` for a ``raiseload``); the handlers the plugin
+reports must be exactly those, with the module's error code.
 """
 
 from __future__ import annotations
@@ -16,27 +17,34 @@ import subprocess
 import sys
 from pathlib import Path
 
-CASES = Path(__file__).with_name("expired_cases.py")
+import pytest
+
+CASE_MODULES = {"expired_cases": "alchemy-expired", "deferred_cases": "alchemy-lazy-load"}
 _CONFIG = "[mypy]\nplugins = mypy_async_alchemy\nshow_error_codes = true\n"
-_REPORT = re.compile(r"^expired_cases\.py:(?P<line>\d+): error: .*\[(?P<code>[a-z-]+)\]$")
+_REPORT = re.compile(r"^\w+\.py:(?P<line>\d+): error: .*\[(?P<code>[a-z-]+)\]$")
 _RUNNER = """
 import asyncio, json, sys
-from sqlalchemy.exc import MissingGreenlet, StatementError
+import importlib
+from sqlalchemy.exc import InvalidRequestError, MissingGreenlet, StatementError
 from sqlalchemy.orm.exc import DetachedInstanceError
-import expired_cases as cases
+cases = importlib.import_module(sys.argv[1])
 
 async def reset():
     async with cases.engine.begin() as connection:
         await connection.run_sync(cases.Base.metadata.drop_all)
         await connection.run_sync(cases.Base.metadata.create_all)
     async with cases.keeper.begin() as session:
-        session.add(cases.User(id=1, email="a@example.com", name="a", posts=[cases.Post()]))
+        session.add(cases.seed())
 
 async def outcome(case):
     await reset()
     try:
         await case()
     except (MissingGreenlet, DetachedInstanceError) as error:
+        return type(error).__name__
+    except InvalidRequestError as error:  # raiseload
+        if "raiseload" not in str(error):
+            raise
         return type(error).__name__
     except StatementError as error:  # SQLAlchemy 2.1 wraps MissingGreenlet
         if not isinstance(error.orig, MissingGreenlet):
@@ -54,17 +62,17 @@ json.dump(asyncio.run(main()), sys.stdout)
 """
 
 
-def _reported(directory: Path) -> dict[str, set[str]]:
+def _reported(directory: Path, module: str) -> dict[str, set[str]]:
     """``{handler: error codes}`` of mypy's errors in each handler."""
     config = directory / "mypy.ini"
     config.write_text(_CONFIG)
     command = [
         sys.executable, "-m", "mypy", "--config-file", str(config),
-        "--cache-dir", str(directory / "cache"), "--no-error-summary", "expired_cases.py",
+        "--cache-dir", str(directory / "cache"), "--no-error-summary", f"{module}.py",
     ]  # fmt: skip
     result = subprocess.run(command, cwd=directory, capture_output=True, text=True, check=False)
     assert result.returncode in (0, 1) and not result.stderr, result.stdout + result.stderr
-    owners = _handlers_by_line(CASES.read_text().splitlines())
+    owners = _handlers_by_line((directory / f"{module}.py").read_text().splitlines())
     found: dict[str, set[str]] = {}
     for text in result.stdout.splitlines():
         match = _REPORT.match(text)
@@ -87,11 +95,11 @@ def _handlers_by_line(lines: list[str]) -> dict[int, str]:
     return owners
 
 
-def _outcomes(directory: Path) -> dict[str, str]:
+def _outcomes(directory: Path, module: str) -> dict[str, str]:
     """``{handler: "ok" or the exception it failed with}``, run against SQLite."""
     environment = {"ORACLE_DATABASE_URL": f"sqlite+aiosqlite:///{directory / 'oracle.db'}"}
     result = subprocess.run(
-        [sys.executable, "-c", _RUNNER],
+        [sys.executable, "-c", _RUNNER, module],
         cwd=directory,
         capture_output=True,
         text=True,
@@ -103,12 +111,14 @@ def _outcomes(directory: Path) -> dict[str, str]:
     return outcomes
 
 
-def test_reported_handlers_are_the_failing_ones(tmp_path: Path) -> None:
-    (tmp_path / CASES.name).write_text(CASES.read_text())
-    reported = _reported(tmp_path)
-    outcomes = _outcomes(tmp_path)
+@pytest.mark.parametrize("module", sorted(CASE_MODULES))
+def test_reported_handlers_are_the_failing_ones(tmp_path: Path, module: str) -> None:
+    source = Path(__file__).with_name(f"{module}.py")
+    (tmp_path / source.name).write_text(source.read_text())
+    reported = _reported(tmp_path, module)
+    outcomes = _outcomes(tmp_path, module)
     assert set(reported) <= set(outcomes), "a report outside every handler"
-    assert all(codes == {"alchemy-expired"} for codes in reported.values()), reported
+    assert all(codes == {CASE_MODULES[module]} for codes in reported.values()), reported
     failing = {name for name, outcome in outcomes.items() if outcome != "ok"}
     # Both sides have enough members for the comparison to say something.
     assert len(failing) >= 8 and len(outcomes) - len(failing) >= 8, outcomes

@@ -1,0 +1,90 @@
+"""Reads of columns: expired objects (``expiry.py``), then columns that were not loaded.
+
+A column is not loaded with its object when its declaration defers it
+(``mapped_column(deferred=True)``, ``deferred(...)``, ``deferred_group=``) and the query
+did not ``undefer()`` it, or when the query deferred it (``defer(Order.notes)``,
+``load_only(...)`` naming other columns). Reading it then emits a ``SELECT``: implicit IO,
+``MissingGreenlet`` (or ``InvalidRequestError`` for ``raiseload``). The query's column
+options are entries of the object's load state like its relationships' (``"notes"``
+loaded, ``"-notes"`` deferred, ``"!notes"`` raising: ``options.py``).
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import MemberExpr, TypeInfo
+from mypy.plugin import AttributeContext
+from mypy.types import Type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.config import Config
+from mypy_async_alchemy.loading import access, expiry, history, models
+from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.history import Event
+from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAISE, State
+
+
+def column_read(ctx: AttributeContext, *, config: Config) -> Type:
+    """The attribute hook of mapped columns."""
+    if not expiry.check(ctx, config=config):
+        _check_loaded(ctx, config=config)
+    return ctx.default_attr_type
+
+
+def _check_loaded(ctx: AttributeContext, *, config: Config) -> None:
+    context = ctx.context
+    if not isinstance(context, MemberExpr) or ctx.is_lvalue:
+        return
+    found = states.model_and_state(ctx.type)
+    if found is None:
+        return
+    model, state = found
+    name = context.name
+    if state is None and not config.strict:
+        return  # default mode: objects of known state only
+    how = _unloaded(model, name, state if state is not None else states.NOTHING)
+    if how is None or scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
+        return
+    function = scope.current_function(ctx.api)
+    changes = history.changes(function, history.variable(context.expr), name, context.line)
+    if history.last_event(changes) is not None or any(
+        change.event is Event.RESET for change in changes
+    ):
+        return  # refreshed, assigned or awaited since the query
+    _report(ctx, model, name, how, state)
+
+
+def _unloaded(model: TypeInfo, name: str, state: State) -> str | None:
+    """How column ``name`` of an object in ``state`` is not loaded; None if it is."""
+    if EVERYTHING in state:
+        return None  # a new object holds what it was given
+    if FORCED_RAISE + name in state:
+        return models.RAISES
+    if FORCED_LAZY + name in state:
+        return models.DEFERRED
+    if name in state:
+        return None
+    return models.deferral(model, name)
+
+
+def _report(
+    ctx: AttributeContext, model: TypeInfo, name: str, how: str, state: State | None
+) -> None:
+    assert isinstance(ctx.context, MemberExpr)
+    column = f"{model.name}.{name}"
+    receiver = report.spelled(ctx.context.expr) or model.name.lower()
+    origin = states.origin(state) if state is not None else None
+    undefer = f"{names.UNDEFER_LOADER}({column})"
+    option = f"{access.loader_chain(origin, None)}.{undefer}" if origin else undefer
+    if state is None:
+        message = messages.DEFERRED_UNKNOWN.format(column, receiver)
+    else:
+        message = messages.DEFERRED_RAISES if how == models.RAISES else messages.DEFERRED
+        message = message.format(column)
+    if how != models.RAISES and model.has_base(names.ASYNC_ATTRS):
+        note = messages.DEFERRED_AWAITABLE_NOTE.format(
+            option, f"{receiver}.awaitable_attrs.{name}"
+        )
+    else:
+        note = messages.DEFERRED_NOTE.format(option)
+    report.error(ctx.api, message, note, ctx.context)
