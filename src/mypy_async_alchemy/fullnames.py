@@ -268,6 +268,9 @@ ROLLBACK_METHOD: Final = "rollback"
 EXPIRE_METHOD: Final = "expire"
 EXPIRE_ALL_METHOD: Final = "expire_all"
 BEGIN_METHOD: Final = "begin"
+EXPIRING_METHODS: Final = frozenset(
+    {COMMIT_METHOD, ROLLBACK_METHOD, EXPIRE_METHOD, EXPIRE_ALL_METHOD}
+)
 # AsyncSession methods that make a new object pending, and that flush pending objects.
 SESSION_ADD_METHODS: Final = frozenset({"add", "add_all"})
 FLUSH_METHOD: Final = "flush"

@@ -59,6 +59,7 @@ from mypy_async_alchemy.families import Family, family_of, receiver_info
 from mypy_async_alchemy.loading import history, models, sessions
 from mypy_async_alchemy.loading import state as states
 
+_LAST_FUNCTION: list[tuple[FuncItem, bool]] = []
 # How many variables deep ``member = members[0]`` is followed to where the object was loaded.
 _ALIAS_DEPTH: Final = 4
 
@@ -102,14 +103,16 @@ def check(ctx: AttributeContext, *, config: Config) -> bool:
     if state is None and not config.strict:
         return False  # default mode: objects of known state only
     function = scope.current_function(ctx.api)
-    if function is None or scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
+    if function is None or not _may_expire(function):
+        return False
+    if scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return False
     steps = _before(function.body.body, context.line)
-    if not steps or _read_earlier(steps[-1], context, target):
+    if not steps:
         return False
     new = state is not None and states.EVERYTHING in state
     expiry = _expiry(ctx.api, steps, target, context.name, new=new, config=config)
-    if expiry is None:
+    if expiry is None or _read_earlier(steps[-1], context, target):
         return False
     shown = _shown(context.expr)
     report.error(
@@ -121,6 +124,29 @@ def check(ctx: AttributeContext, *, config: Config) -> bool:
         context,
     )
     return True
+
+
+def _may_expire(function: FuncItem) -> bool:
+    """Whether ``function`` calls a method that may expire objects (most do not: their
+    reads stop here). Reads come function by function while mypy checks a module: the
+    answer for the last function asked is kept, keyed by the node itself (a function of
+    the node alone, whatever order modules are checked in)."""
+    if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function:
+        return _LAST_FUNCTION[0][1]
+    found = any(_expiring(statement) for statement in walk.statements(function))
+    _LAST_FUNCTION[:] = [(function, found)]
+    return found
+
+
+def _expiring(statement: Statement) -> bool:
+    if isinstance(statement, WithStmt):
+        return _begun_session(statement) is not None
+    call = _call(statement)
+    return (
+        call is not None
+        and isinstance(call.callee, MemberExpr)
+        and call.callee.name in names.EXPIRING_METHODS
+    )
 
 
 def _expiry(
@@ -137,6 +163,11 @@ def _expiry(
     Only events after the object was loaded count: after the step that last bound it, or
     bound what it was taken from (``member = members[0]``, ``for m in members``).
     """
+    if not any(
+        _begun_session(step.statement) is not None if step.end else _expiring(step.statement)
+        for step in steps
+    ):
+        return None  # most reads: nothing before them expires anything
     expired: _Expiry | None = None
     persistent = not new  # a new object joins the session when added, and then flushed
     pending = False
