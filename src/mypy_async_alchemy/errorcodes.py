@@ -45,7 +45,7 @@ SYNC_DEF: Final = ErrorCode(
 )
 LAZY_LOAD: Final = ErrorCode(
     "alchemy-lazy-load",
-    "Check that relationships are eager-loaded before they are read",
+    "Check that relationships and deferred columns are loaded before they are read",
     CATEGORY,
 )
 LOADED: Final = ErrorCode(
