@@ -46,7 +46,12 @@ def relationship_read(ctx: AttributeContext, *, config: Config) -> Type:
     lazy = models.strategy(model, name)
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
-    if lazy not in models.NO_IO_STRATEGIES and expiry.check(ctx, config=config):
+    if (
+        lazy not in models.NO_IO_STRATEGIES
+        and not ctx.is_lvalue
+        and len(objects) == 1
+        and expiry.check(ctx, model, objects[0][1], config=config)
+    ):
         return ctx.default_attr_type
     history = _history(ctx, ctx.context.expr, name)
     objects, flushed_at = _after_flush(ctx, ctx.context.expr, model, objects, history)

@@ -26,22 +26,22 @@ from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAI
 
 def column_read(ctx: AttributeContext, *, config: Config) -> Type:
     """The attribute hook of mapped columns."""
-    if not expiry.check(ctx, config=config):
-        _check_loaded(ctx, config=config)
+    context = ctx.context
+    found = states.model_and_state(ctx.type)
+    if not isinstance(context, MemberExpr) or ctx.is_lvalue or found is None:
+        return ctx.default_attr_type
+    model, state = found
+    if state is None and not config.strict:
+        return ctx.default_attr_type  # default mode: objects of known state only
+    if not expiry.check(ctx, model, state, config=config):
+        _check_loaded(ctx, context, model, state)
     return ctx.default_attr_type
 
 
-def _check_loaded(ctx: AttributeContext, *, config: Config) -> None:
-    context = ctx.context
-    if not isinstance(context, MemberExpr) or ctx.is_lvalue:
-        return
-    found = states.model_and_state(ctx.type)
-    if found is None:
-        return
-    model, state = found
+def _check_loaded(
+    ctx: AttributeContext, context: MemberExpr, model: TypeInfo, state: State | None
+) -> None:
     name = context.name
-    if state is None and not config.strict:
-        return  # default mode: objects of known state only
     how = _unloaded(model, name, state if state is not None else states.NOTHING)
     if how is None or scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return

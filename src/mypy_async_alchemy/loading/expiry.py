@@ -46,6 +46,7 @@ from mypy.nodes import (
     ReturnStmt,
     Statement,
     TryStmt,
+    TypeInfo,
     Var,
     WhileStmt,
     WithStmt,
@@ -58,6 +59,7 @@ from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 from mypy_async_alchemy.loading import history, models, sessions
 from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.state import State
 
 _LAST_FUNCTION: list[tuple[FuncItem, bool]] = []
 # How many variables deep ``member = members[0]`` is followed to where the object was loaded.
@@ -90,18 +92,15 @@ class _Expiry:
     refreshable: bool = True
 
 
-def check(ctx: AttributeContext, *, config: Config) -> bool:
-    """Report ``obj.attr`` if ``obj`` may be expired here; whether it was reported."""
+def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config: Config) -> bool:
+    """Report the read ``obj.attr`` (``ctx.context``, not an assignment target) of an
+    object of ``model`` in ``state`` if it may be expired here; whether it was reported."""
     context = ctx.context
-    if not isinstance(context, MemberExpr) or ctx.is_lvalue:
-        return False
-    target = history.variable(context.expr)
-    found = states.model_and_state(ctx.type)
-    if target is None or found is None:
-        return False
-    model, state = found
     if state is None and not config.strict:
         return False  # default mode: objects of known state only
+    target = history.variable(context.expr) if isinstance(context, MemberExpr) else None
+    if target is None or not isinstance(context, MemberExpr):
+        return False
     function = scope.current_function(ctx.api)
     if function is None or not _may_expire(function):
         return False

@@ -39,6 +39,7 @@ _BACK_POPULATES: Final = "back_populates"
 _COLUMNS: Final = "columns"
 _PRIMARY_KEYS: Final = "primary_keys"
 _DEFERRED: Final = "deferred"
+_HAS_DEFERRED: Final = "has_deferred"
 _TRACKED: Final = "tracked"
 _NO_RELATIONSHIPS: Final[Mapping[str, str]] = {}
 _NO_COLUMNS: Final[list[str]] = []
@@ -72,6 +73,9 @@ def register_model(ctx: ClassDefContext) -> None:
     data = metadata.write(info)
     data.update(_relationship_metadata(ctx.cls))
     data.update(_column_metadata(ctx.cls, data[_RELATIONSHIPS]))
+    data[_HAS_DEFERRED] = bool(data[_DEFERRED]) or any(
+        metadata.read(base).get(_HAS_DEFERRED) is True for base in info.mro[1:]
+    )
     data[_TRACKED] = True
 
 
@@ -109,6 +113,8 @@ def primary_keys(info: TypeInfo) -> frozenset[str]:
 def deferral(info: TypeInfo, name: str) -> str | None:
     """How column ``name`` is deferred by its declaration: ``DEFERRED``, ``RAISES`` (read
     without loading it raises), or None (loaded with its object)."""
+    if metadata.read(info).get(_HAS_DEFERRED) is not True:
+        return None  # most models: no deferred column here or in a mapped base
     for base in info.mro:
         value = metadata.read(base).get(_DEFERRED)
         found = value.get(name) if isinstance(value, dict) else None
