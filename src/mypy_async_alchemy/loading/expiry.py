@@ -3,10 +3,7 @@
 ``commit()`` (when the session expires on commit: ``sessions.py``), ``rollback()``,
 ``expire_all()`` and ``expire(obj)`` expire objects; the next read of any mapped attribute
 loads it again, which is implicit IO (``MissingGreenlet``). A read is reported when such an
-event may run before it, in the same function, on some path: the statements that may reach
-the read (``_before``) are those before it in its block and in the blocks around it, and
-those of earlier blocks that do not end in ``return``/``raise`` (an ``except`` branch that
-rolls back and raises does not reach the code after the ``try``). What comes after the
+event may run before it, in the same function, on some path (``paths.py``). What comes after the
 event and before the read decides: ``refresh(obj)``, a new value bound to the variable,
 ``obj.attr = ...`` and ``await obj.awaitable_attrs.attr`` make the attribute readable.
 
@@ -27,28 +24,18 @@ from mypy.nodes import (
     AssignmentExpr,
     AssignmentStmt,
     AwaitExpr,
-    BreakStmt,
     CallExpr,
-    ClassDef,
-    ContinueStmt,
-    Decorator,
     DictionaryComprehension,
     Expression,
     ForStmt,
     FuncItem,
     GeneratorExpr,
-    IfStmt,
     IndexExpr,
-    MatchStmt,
     MemberExpr,
     NameExpr,
-    RaiseStmt,
-    ReturnStmt,
     Statement,
-    TryStmt,
     TypeInfo,
     Var,
-    WhileStmt,
     WithStmt,
 )
 from mypy.plugin import AttributeContext, CheckerPluginInterface
@@ -57,8 +44,9 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.families import Family, family_of, receiver_info
-from mypy_async_alchemy.loading import history, models, sessions
+from mypy_async_alchemy.loading import history, models, paths, sessions
 from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.paths import Step
 from mypy_async_alchemy.loading.state import State
 
 _LAST_FUNCTION: list[tuple[FuncItem, bool]] = []
@@ -75,20 +63,10 @@ class _Kind(enum.Enum):
 
 
 @dataclass(frozen=True)
-class _Step:
-    """A statement that may run before the read; ``end``: the end of a ``with`` block;
-    ``reading``: the statement of the read itself (only what it binds counts)."""
-
-    statement: Statement
-    end: bool = False
-    reading: bool = False
-
-
-@dataclass(frozen=True)
 class _Expiry:
     kind: _Kind
     line: int
-    session: Expression  # the session to refresh the object with; None: a closed one
+    session: Expression  # the session (or maker) whose event it was
     refreshable: bool = True
 
 
@@ -106,14 +84,14 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
         return False
     if scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return False
-    steps = _before(function.body.body, context.line)
+    steps = paths.before(function.body.body, context.line)
     if not steps:
         return False
     new = state is not None and states.EVERYTHING in state
     expiry = _expiry(ctx.api, steps, target, context.name, new=new, config=config)
     if expiry is None or _read_earlier(steps[-1], context, target):
         return False
-    shown = _shown(context.expr)
+    shown = report.spelled(context.expr) or model.name.lower()
     report.error(
         ctx.api,
         messages.EXPIRED.format(
@@ -150,7 +128,7 @@ def _expiring(statement: Statement) -> bool:
 
 def _expiry(
     api: CheckerPluginInterface,
-    steps: list[_Step],
+    steps: list[Step],
     target: Var,
     name: str,
     *,
@@ -220,7 +198,7 @@ def _expiry(
     return expired
 
 
-def _read_earlier(step: _Step, read: MemberExpr, target: Var) -> bool:
+def _read_earlier(step: Step, read: MemberExpr, target: Var) -> bool:
     """Whether the statement of ``read`` reads an attribute of ``target`` before it: one
     report per object and statement (the first read is where it fails)."""
     if not step.reading:
@@ -276,7 +254,7 @@ def _begun_session(statement: Statement) -> Expression | None:
     return None
 
 
-def _loaded_at(steps: list[_Step], before: int, target: Var, depth: int) -> int:
+def _loaded_at(steps: list[Step], before: int, target: Var, depth: int) -> int:
     """The index of the step after which the object ``target`` holds (at step ``before``)
     exists in its session: the step that loaded it; -1 if before every step."""
     for index in range(before - 1, -1, -1):
@@ -290,7 +268,7 @@ def _loaded_at(steps: list[_Step], before: int, target: Var, depth: int) -> int:
     return -1
 
 
-def _bound_value(step: _Step, target: Var) -> Expression | None:
+def _bound_value(step: Step, target: Var) -> Expression | None:
     """The value ``step`` binds to ``target``: an assignment's, the sequence of a ``for``
     or comprehension, a walrus's; None if it binds none."""
     statement = step.statement
@@ -351,179 +329,11 @@ def _call(statement: Statement) -> CallExpr | None:
     return value if isinstance(value, CallExpr) else None
 
 
-def _shown(expr: Expression) -> str:
-    return expr.name if isinstance(expr, NameExpr) else "obj"
-
-
 def _note(expiry: _Expiry, shown: str) -> str:
     if not expiry.refreshable:
         return messages.EXPIRED_BLOCK_NOTE
-    session = _session_source(expiry.session)
+    session = report.spelled(expiry.session) or "session"
     refresh = messages.EXPIRED_NOTE.format(session, shown, expiry.kind.value)
     if expiry.kind in (_Kind.COMMIT, _Kind.BLOCK_COMMIT):
         return messages.EXPIRED_COMMIT_NOTE + refresh
     return refresh[0].upper() + refresh[1:]
-
-
-def _session_source(expr: Expression) -> str:
-    """``session``, ``self.session``: the receiver as written; "session" if not simple."""
-    if isinstance(expr, NameExpr):
-        return expr.name
-    if isinstance(expr, MemberExpr) and isinstance(expr.expr, NameExpr):
-        return f"{expr.expr.name}.{expr.name}"
-    return "session"
-
-
-# --- which statements may run before the read ----------------------------------------------
-
-
-def _before(body: list[Statement], line: int) -> list[_Step] | None:
-    """The steps of ``body`` that may run before line ``line`` and reach it, in order; None
-    if ``line`` is not in ``body``."""
-    reached: list[_Step] = []
-    for statement in body:
-        if statement.line > line:
-            return None
-        end = statement.end_line if statement.end_line is not None else statement.line
-        if end >= line:
-            return reached + _into(statement, line)
-        steps, ends = _flow([statement])
-        if ends:
-            return None  # the read is after a return: unreachable
-        reached += steps
-    return None
-
-
-def _into(statement: Statement, line: int) -> list[_Step]:
-    """The steps of the compound ``statement`` that may run before line ``line`` inside it."""
-    if isinstance(statement, WithStmt):
-        return [_Step(statement), *(_before(statement.body.body, line) or [])]
-    if isinstance(statement, (ForStmt, WhileStmt)):
-        head = [_Step(statement)]
-        found = _before(statement.body.body, line)
-        if found is not None:
-            return head + found
-        if statement.else_body is not None:
-            inner = _before(statement.else_body.body, line) or []
-            return head + _flow(statement.body.body)[0] + inner
-        return []
-    if isinstance(statement, (IfStmt, MatchStmt)):
-        bodies = statement.bodies if isinstance(statement, MatchStmt) else statement.body
-        else_body = statement.else_body if isinstance(statement, IfStmt) else None
-        for block in [*bodies, *([else_body] if else_body is not None else [])]:
-            found = _before(block.body, line)
-            if found is not None:
-                return found
-        return []
-    if isinstance(statement, TryStmt):
-        return _into_try(statement, line)
-    if isinstance(statement, (FuncItem, Decorator, ClassDef)):
-        return []
-    return [_Step(statement, reading=True)]
-
-
-def _into_try(statement: TryStmt, line: int) -> list[_Step]:
-    found = _before(statement.body.body, line)
-    if found is not None:
-        return found
-    anywhere = _anywhere(statement.body.body)  # an exception may leave it at any point
-    for handler in statement.handlers:
-        found = _before(handler.body, line)
-        if found is not None:
-            return anywhere + found
-    if statement.else_body is not None:
-        found = _before(statement.else_body.body, line)
-        if found is not None:
-            return _flow(statement.body.body)[0] + found
-    if statement.finally_body is not None:
-        found = _before(statement.finally_body.body, line)
-        if found is not None:
-            handled = [step for h in statement.handlers for step in _anywhere(h.body)]
-            return _ordered(anywhere + handled) + found
-    return []
-
-
-def _flow(body: list[Statement]) -> tuple[list[_Step], bool]:
-    """The steps of ``body`` that may run and then go on past its end, and whether it always
-    ends in ``return``/``raise`` (then none goes on)."""
-    steps: list[_Step] = []
-    for statement in body:
-        if isinstance(statement, (ReturnStmt, RaiseStmt)):
-            return [], True
-        if isinstance(statement, (BreakStmt, ContinueStmt)):
-            return steps, False
-        if isinstance(statement, (FuncItem, Decorator, ClassDef)):
-            continue
-        inner, ends = _through(statement)
-        if ends:
-            return [], True
-        steps += inner
-    return steps, False
-
-
-def _through(statement: Statement) -> tuple[list[_Step], bool]:
-    """``_flow`` of one statement, compound or simple."""
-    if isinstance(statement, WithStmt):
-        inner, ends = _flow(statement.body.body)
-        return ([] if ends else [_Step(statement), *inner, _Step(statement, end=True)]), ends
-    if isinstance(statement, (ForStmt, WhileStmt)):
-        inner, _ = _flow(statement.body.body)  # a loop may run its body no time at all
-        tail = _flow(statement.else_body.body)[0] if statement.else_body is not None else []
-        return [_Step(statement), *inner, *tail], False
-    if isinstance(statement, (IfStmt, MatchStmt)):
-        bodies = statement.bodies if isinstance(statement, MatchStmt) else statement.body
-        else_body = statement.else_body if isinstance(statement, IfStmt) else None
-        flows = [_flow(block.body) for block in bodies]
-        if else_body is not None:
-            flows.append(_flow(else_body.body))
-        ends = else_body is not None and all(ends for _, ends in flows)
-        return [step for steps, _ in flows for step in steps], ends
-    if isinstance(statement, TryStmt):
-        return _through_try(statement)
-    return [_Step(statement)], False
-
-
-def _through_try(statement: TryStmt) -> tuple[list[_Step], bool]:
-    body, body_ends = _flow(statement.body.body)
-    anywhere = _anywhere(statement.body.body)
-    steps = [] if body_ends else list(body)
-    if statement.else_body is not None and not body_ends:
-        else_steps, else_ends = _flow(statement.else_body.body)
-        steps = [] if else_ends else steps + else_steps
-        body_ends = else_ends
-    handlers_end = True
-    for handler in statement.handlers:
-        inner, ends = _flow(handler.body)
-        handlers_end = handlers_end and ends
-        if not ends:
-            steps += anywhere + inner
-    ends = body_ends and handlers_end
-    if statement.finally_body is not None:
-        final, final_ends = _flow(statement.finally_body.body)
-        ends = ends or final_ends
-        steps = [] if ends else steps + final
-    return _ordered(steps), ends
-
-
-def _anywhere(body: list[Statement]) -> list[_Step]:
-    """Every step of ``body`` (an exception may leave it after any of them)."""
-    steps: list[_Step] = []
-    for statement in body:
-        if isinstance(statement, (FuncItem, Decorator, ClassDef)):
-            continue
-        inner, _ = _through(statement)
-        steps += inner if inner else [_Step(statement)]
-    return steps
-
-
-def _ordered(steps: list[_Step]) -> list[_Step]:
-    """``steps`` without repeats, in source order (block ends after their block)."""
-    unique = list(dict.fromkeys(steps))
-    return sorted(unique, key=_position)
-
-
-def _position(step: _Step) -> tuple[int, int]:
-    statement = step.statement
-    if step.end:
-        return (statement.end_line or statement.line, 1)
-    return (statement.line, 0)
