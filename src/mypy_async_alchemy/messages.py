@@ -131,7 +131,8 @@ READS_UNLOADED: Final = ErrorMessage(
 )
 READS_UNLOADED_NOTE: Final = "Add {} to the query's options ({}() reads it at line {})"
 UNDER_LOADED_NOTE: Final = (
-    'Load "{}" in the query that produced it (selectinload(...) or joinedload(...))'
+    'Load "{}" in the query that produced it (selectinload(...) or joinedload(...); '
+    "undefer(...) for a column)"
 )
 
 # alchemy-dynamic

@@ -295,14 +295,15 @@ def _strategy_applies(state: State, model: TypeInfo, name: str, lazy: str) -> bo
 
 
 def path_loaded(model: TypeInfo, state: State, path: str) -> bool:
-    """Whether every relationship along ``path`` (``"lines.product"``) is loaded."""
+    """Whether every relationship along ``path`` (``"lines.product"``) is loaded, and the
+    column it may end with (``"lines.notes"``)."""
     current: TypeInfo | None = model
     for segment in path.split("."):
         if current is None:
             return True  # the target class is not known: nothing to hold against the call
         lazy = models.strategy(current, segment)
         if lazy is None:
-            return True
+            return states.column_unloaded(current, segment, state) is None
         if not is_loaded(state, current, segment, lazy):
             return False
         state = states.child_state(state, current, segment)

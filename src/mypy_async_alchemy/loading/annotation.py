@@ -56,11 +56,15 @@ def _with_parents(paths: frozenset[str]) -> set[str]:
 
 
 def _check_path(ctx: AnalyzeTypeContext, model: TypeInfo, path: str) -> None:
-    """Report the first segment of ``path`` that is not a relationship."""
+    """Report the first segment of ``path`` that is not a relationship (the last one may be
+    a deferred column: ``Loaded[Doc, Literal["body", "notes.text"]]``)."""
     current: TypeInfo | None = model
-    for segment in path.split("."):
+    segments = path.split(".")
+    for index, segment in enumerate(segments):
         if current is None:
             return  # the target class is not known yet: nothing more to check
+        if index == len(segments) - 1 and models.deferral(current, segment) is not None:
+            return
         if models.strategy(current, segment) is None:
             known = sorted({name for base in current.mro for name in models.relationships(base)})
             report.error(

@@ -21,7 +21,7 @@ from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import access, expiry, history, models
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.history import Event
-from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAISE, State
+from mypy_async_alchemy.loading.state import State
 
 
 def column_read(ctx: AttributeContext, *, config: Config) -> Type:
@@ -42,7 +42,7 @@ def _check_loaded(
     ctx: AttributeContext, context: MemberExpr, model: TypeInfo, state: State | None
 ) -> None:
     name = context.name
-    how = _unloaded(model, name, state if state is not None else states.NOTHING)
+    how = states.column_unloaded(model, name, state if state is not None else states.NOTHING)
     if how is None or scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return
     function = scope.current_function(ctx.api)
@@ -52,19 +52,6 @@ def _check_loaded(
     ):
         return  # refreshed, assigned or awaited since the query
     _report(ctx, model, name, how, state)
-
-
-def _unloaded(model: TypeInfo, name: str, state: State) -> str | None:
-    """How column ``name`` of an object in ``state`` is not loaded; None if it is."""
-    if EVERYTHING in state:
-        return None  # a new object holds what it was given
-    if FORCED_RAISE + name in state:
-        return models.RAISES
-    if FORCED_LAZY + name in state:
-        return models.DEFERRED
-    if name in state:
-        return None
-    return models.deferral(model, name)
 
 
 def _report(

@@ -242,3 +242,17 @@ def map_states(
 
 def _same(new: list[Type], old: Sequence[Type]) -> bool:
     return len(new) == len(old) and all(map(operator.is_, new, old))  # no Python frame
+
+
+def column_unloaded(model: TypeInfo, name: str, state: State) -> str | None:
+    """How column ``name`` of an object of ``model`` in ``state`` is not loaded
+    (``models.DEFERRED`` or ``models.RAISES``); None if it is loaded."""
+    if EVERYTHING in state:
+        return None  # a new object holds what it was given
+    if FORCED_RAISE + name in state:
+        return models.RAISES
+    if FORCED_LAZY + name in state:
+        return models.DEFERRED
+    if name in state:
+        return None
+    return models.deferral(model, name)
