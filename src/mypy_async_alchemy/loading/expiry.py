@@ -17,6 +17,7 @@ sessions of unknown origin as the settings say (SQLAlchemy's default: they expir
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -200,18 +201,24 @@ def _expiry(
 
 def _read_earlier(step: Step, read: MemberExpr, target: Var) -> bool:
     """Whether the statement of ``read`` reads an attribute of ``target`` before it: one
-    report per object and statement (the first read is where it fails)."""
+    report per object and statement (the first read is where it fails). Evaluation order,
+    left to right: column offsets inside f-strings are not reliable before Python 3.12."""
     if not step.reading:
         return False
-    position = (read.line, read.column)
-    return any(
-        isinstance(expr, MemberExpr)
-        and expr is not read
-        and history.variable(expr.expr) is target
-        and (expr.line, expr.column) < position
-        and _is_mapped(target, expr.name)
-        for expr in walk.expressions(walk.statement_expressions(step.statement))
-    )
+    for expr in _in_order(walk.statement_expressions(step.statement)):
+        if (
+            isinstance(expr, MemberExpr)
+            and history.variable(expr.expr) is target
+            and _is_mapped(target, expr.name)
+        ):
+            return expr is not read
+    return False
+
+
+def _in_order(exprs: list[Expression]) -> Iterator[Expression]:
+    for expr in exprs:
+        yield expr
+        yield from _in_order(walk.children(expr))
 
 
 def _is_mapped(target: Var, name: str) -> bool:
