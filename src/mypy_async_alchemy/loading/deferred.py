@@ -20,7 +20,6 @@ from mypy_async_alchemy import messages, report, scope
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import access, expiry, history, models
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.loading.history import Event
 from mypy_async_alchemy.loading.state import State
 
 
@@ -47,9 +46,7 @@ def _check_loaded(
         return
     function = scope.current_function(ctx.api)
     changes = history.changes(function, history.variable(context.expr), name, context.line)
-    if history.last_event(changes) is not None or any(
-        change.event is Event.RESET for change in changes
-    ):
+    if changes:
         return  # refreshed, assigned or awaited since the query
     _report(ctx, model, name, how, state)
 

@@ -44,7 +44,6 @@ from mypy.plugin import AttributeContext, CheckerPluginInterface
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.config import Config
-from mypy_async_alchemy.families import Family, family_of, receiver_info
 from mypy_async_alchemy.loading import history, models, paths, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.paths import Step
@@ -77,8 +76,10 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
     context = ctx.context
     if state is None and not config.strict:
         return False  # default mode: objects of known state only
-    target = history.variable(context.expr) if isinstance(context, MemberExpr) else None
-    if target is None or not isinstance(context, MemberExpr):
+    if not isinstance(context, MemberExpr):
+        return False
+    target = history.variable(context.expr)
+    if target is None:
         return False
     function = scope.current_function(ctx.api)
     if function is None or not _may_expire(function):
@@ -158,7 +159,7 @@ def _expiry(
             if begun is not None and (persistent or pending):
                 if _expires_on_commit(api, begun, config):
                     # ``async with maker.begin() as s:`` closes ``s`` too: refresh fails.
-                    open_after = _is_async_session(api, begun)
+                    open_after = sessions.is_async_session(api, begun)
                     expired = _Expiry(_Kind.BLOCK_COMMIT, statement.line, begun, open_after)
                 persistent = True
             continue
@@ -169,7 +170,7 @@ def _expiry(
         if call is None or not isinstance(call.callee, MemberExpr):
             continue
         method, session = call.callee.name, call.callee.expr
-        if not _is_async_session(api, session):
+        if not sessions.is_async_session(api, session):
             continue
         first = history.variable(call.args[0]) if call.args else None
         if method == names.REFRESH_METHOD and first is target:
@@ -225,9 +226,7 @@ def _is_mapped(target: Var, name: str) -> bool:
     found = states.model_and_state(target.type) if target.type is not None else None
     if found is None:
         return False
-    return any(
-        name in models.columns(base) or name in models.relationships(base) for base in found[0].mro
-    )
+    return name in models.all_columns(found[0]) or models.strategy(found[0], name) is not None
 
 
 def _expires_on_commit(api: CheckerPluginInterface, session: Expression, config: Config) -> bool:
@@ -238,12 +237,6 @@ def _expires_on_commit(api: CheckerPluginInterface, session: Expression, config:
     if config.expire_on_commit is not None:
         return config.expire_on_commit
     return config.strict  # SQLAlchemy's default, in strict mode only
-
-
-def _is_async_session(api: CheckerPluginInterface, expr: Expression) -> bool:
-    typ = scope.inferred_type(api, expr)
-    info = receiver_info(typ) if typ is not None else None
-    return info is not None and family_of(info) is Family.ASYNC_SESSION
 
 
 def _begun_session(statement: Statement) -> Expression | None:

@@ -36,8 +36,7 @@ from mypy.plugin import CheckerPluginInterface
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
-from mypy_async_alchemy.families import Family, family_of, receiver_info
-from mypy_async_alchemy.loading import history, models
+from mypy_async_alchemy.loading import history, models, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import EVERYTHING, FORCED_LAZY, FORCED_RAISE, State
 
@@ -307,8 +306,4 @@ def _awaited_or_plain_call(statement: object) -> CallExpr | None:
 
 def _on_async_session(api: CheckerPluginInterface, call: CallExpr) -> bool:
     """``session.add(...)`` on an AsyncSession (its type as mypy inferred it earlier)."""
-    if not isinstance(call.callee, MemberExpr):
-        return False
-    receiver = scope.inferred_type(api, call.callee.expr)
-    info = receiver_info(receiver) if receiver is not None else None
-    return info is not None and family_of(info) is Family.ASYNC_SESSION
+    return isinstance(call.callee, MemberExpr) and sessions.is_async_session(api, call.callee.expr)

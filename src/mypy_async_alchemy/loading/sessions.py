@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Final
 
-from mypy.nodes import ARG_STAR2, CallExpr, NameExpr
-from mypy.plugin import FunctionContext, MethodContext
+from mypy.nodes import ARG_STAR2, CallExpr, Expression, NameExpr
+from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import ExtraAttrs, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy.families import Family, family_of
+from mypy_async_alchemy import scope
+from mypy_async_alchemy.families import Family, family_of, receiver_info
 
 # Not identifiers: no member lookup or hasattr() narrowing can meet them.
 _EXPIRES: Final = "@alchemy.expire_on_commit"
@@ -39,6 +40,13 @@ def expires_on_commit(typ: Type | None) -> bool | None:
     if _KEEPS in extra.immutable:
         return False
     return None
+
+
+def is_async_session(api: CheckerPluginInterface, expr: Expression) -> bool:
+    """Whether ``expr`` is an AsyncSession (its type as mypy inferred it earlier)."""
+    typ = scope.inferred_type(api, expr)
+    info = receiver_info(typ) if typ is not None else None
+    return info is not None and family_of(info) is Family.ASYNC_SESSION
 
 
 def origin_call(ctx: FunctionContext) -> Type:
