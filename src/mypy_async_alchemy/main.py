@@ -148,10 +148,6 @@ class AsyncAlchemyPlugin(Plugin):
         except ConfigError as exc:
             print(messages.CONFIG_ERROR_PREFIX + str(exc), file=sys.stderr)
             raise SystemExit(2) from None
-        if _FREES_BODIES_BEFORE_CACHE:
-            # mypy 1.x frees a module's function bodies before it writes the module's cache,
-            # where the summaries are read (summaries.py); keep them, as dmypy does.
-            options.preserve_asts = True
         # Derived from the immutable config once; not state.
         self._config_data = {
             "version": __version__,
@@ -181,6 +177,16 @@ class AsyncAlchemyPlugin(Plugin):
         for kind, pure in _MEMOISED.items():
             every_name = one_build and kind in _CHECKER_TIME
             setattr(self, kind, memoised(getattr(self, kind), None if every_name else pure))
+
+    def set_modules(self, modules: dict[str, MypyFile]) -> None:
+        super().set_modules(modules)
+        if _FREES_BODIES_BEFORE_CACHE and not self.options.fine_grained_incremental:
+            # mypy 1.x frees a module's function bodies once it is checked, before it writes
+            # the module's cache, where the summaries are read (summaries.py): keep them.
+            # mypy hands over the modules once every stale module is parsed and before any
+            # is analysed: libraries' bodies were already stripped as without the plugin
+            # (set in __init__, preserve_asts would keep every library body for checking).
+            self.options.preserve_asts = True
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         # Called while mypy writes a module's cache, before it hashes the module's interface:
