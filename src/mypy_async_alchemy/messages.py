@@ -103,6 +103,9 @@ EXPIRED: Final = ErrorMessage(
 # "Pass ... maker, or " + EXPIRED_NOTE (commits); EXPIRED_NOTE capitalised (other events).
 EXPIRED_COMMIT_NOTE: Final = "Pass expire_on_commit=False to the session maker, or "
 EXPIRED_NOTE: Final = 'add "await {}.refresh({})" after {}, or read it before'
+# A project function whose body expires the caller's objects (effect summaries).
+EXPIRED_CALL: Final = "the call of {}"
+EXPIRED_THROUGH_NOTE: Final = "{} calls {}() at line {} of {}"
 # ``async with maker.begin() as session:`` closes the session too.
 EXPIRED_BLOCK_NOTE: Final = (
     'Pass expire_on_commit=False to the session maker, or read it inside the "async with" block'

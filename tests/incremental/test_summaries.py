@@ -1,6 +1,6 @@
-"""Return and read summaries under the incremental cache and dmypy: editing a helper's body
-reaches its callers in other modules exactly as on a cold run (loading/summaries.py,
-loading/reads.py)."""
+"""Return, read and effect summaries under the incremental cache and dmypy: editing a
+helper's body reaches its callers in other modules exactly as on a cold run
+(loading/summaries.py, loading/reads.py, loading/effects.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ async def orders(session: AsyncSession) -> list[Order]:
 
 def describe(order: Order) -> str:
     return str(order.id)
+
+
+async def checkpoint(session: AsyncSession) -> None:
+    await session.flush()
 """
 
 SERVICE = """\
@@ -35,7 +39,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Order
-from repository import describe, orders
+from repository import checkpoint, describe, orders
 
 
 async def totals(session: AsyncSession) -> list[int]:
@@ -44,10 +48,20 @@ async def totals(session: AsyncSession) -> list[int]:
 
 async def view(session: AsyncSession) -> str:
     return describe((await session.scalars(select(Order))).one())
+
+
+async def settle(session: AsyncSession) -> int:
+    order = await session.get_one(Order, 1)
+    await checkpoint(session)
+    return order.id
 """
 
 REPORT = 'service.py:9: error: Relationship "Order.lines" is not loaded'
 READ_REPORT = 'service.py:13: error: describe() reads "Order.lines" of'
+EFFECT_REPORT = (
+    'service.py:19: error: Attribute "Order.id" of "order" is read after the call of'
+    " checkpoint()"
+)
 
 EDITS = {
     # The helper stops loading: the caller's read is reported.
@@ -60,6 +74,8 @@ EDITS = {
     "unreadable": ("repository.py", ".all())\n", ".all()) or []\n"),
     # The helper starts reading a relationship: the call that hands it over is reported.
     "add-read": ("repository.py", "str(order.id)", "str(len(order.lines))"),
+    # The helper starts rolling back: the caller's read after the call is reported.
+    "add-expiry": ("repository.py", "await session.flush()", "await session.rollback()"),
 }
 
 
@@ -117,4 +133,23 @@ def test_dmypy_after_read_edit_matches_cold(
     summary_project.edit(*EDITS["add-read"])
     updated = summary_project.dmypy_run()
     assert READ_REPORT in updated.stdout, updated
+    assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]
+
+
+def test_effect_summary_reaches_another_module(
+    summary_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    assert EFFECT_REPORT not in cold_mypy(summary_project).stdout
+    summary_project.edit(*EDITS["add-expiry"])
+    run = cold_mypy(summary_project)
+    assert EFFECT_REPORT in run.stdout, run
+
+
+def test_dmypy_after_effect_edit_matches_cold(
+    summary_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    summary_project.dmypy_run()
+    summary_project.edit(*EDITS["add-expiry"])
+    updated = summary_project.dmypy_run()
+    assert EFFECT_REPORT in updated.stdout, updated
     assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]

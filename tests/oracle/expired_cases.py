@@ -218,3 +218,111 @@ async def case_loaded_relationship_kept() -> int:
         user = (await session.scalars(query)).one()
         await session.commit()
         return len(user.posts)
+
+
+# Through the project's own functions (effect summaries: loading/effects.py).
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def rename(self, user_id: int, name: str) -> None:
+        user = await self.session.get_one(User, user_id)
+        user.name = name
+        await self.session.flush()
+        self.session.expire_all()
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+
+async def undo(session: AsyncSession) -> None:
+    await session.rollback()
+
+
+async def undo_through(db: AsyncSession) -> None:
+    await undo(db)
+
+
+async def save(session: AsyncSession) -> None:
+    await session.commit()
+
+
+async def forget(session: AsyncSession, obj: Base) -> None:
+    session.expire(obj)
+
+
+async def case_helper_expire_all() -> str:
+    async with keeper() as session:
+        repository = UserRepository(session)
+        user = await session.get_one(User, 1)
+        await repository.rename(1, "renamed")
+        return user.email
+
+
+async def case_helper_flush() -> str:
+    async with keeper() as session:
+        repository = UserRepository(session)
+        user = await session.get_one(User, 1)
+        await repository.flush()
+        return user.email
+
+
+async def case_helper_rollback() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        await undo(session)
+        return user.email
+
+
+async def case_helper_of_helper_rollback() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        await undo_through(session)
+        return user.email
+
+
+async def case_helper_rollback_then_refresh() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        await undo(session)
+        await session.refresh(user)
+        return user.email
+
+
+async def case_read_before_helper_rollback() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        email = user.email
+        await undo(session)
+        return email
+
+
+async def case_helper_commit() -> str:
+    async with maker() as session:
+        user = await session.get_one(User, 1)
+        await save(session)
+        return user.email
+
+
+async def case_helper_commit_keeper() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        await save(session)
+        return user.email
+
+
+async def case_helper_expire_argument() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        await forget(session, user)
+        return user.email
+
+
+async def case_helper_expire_other_object() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        post = await session.get_one(Post, 1)
+        await forget(session, post)
+        return user.email

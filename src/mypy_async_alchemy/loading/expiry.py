@@ -24,11 +24,11 @@ from typing import Final
 from mypy.nodes import (
     AssignmentExpr,
     AssignmentStmt,
-    AwaitExpr,
     CallExpr,
     DictionaryComprehension,
     Expression,
     ForStmt,
+    FuncDef,
     FuncItem,
     GeneratorExpr,
     IndexExpr,
@@ -44,7 +44,7 @@ from mypy.plugin import AttributeContext, CheckerPluginInterface
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.config import Config
-from mypy_async_alchemy.loading import history, models, paths, sessions
+from mypy_async_alchemy.loading import effects, history, models, paths, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.paths import Step
 from mypy_async_alchemy.loading.state import State
@@ -62,12 +62,38 @@ class _Kind(enum.Enum):
     EXPIRE = "expire()"
 
 
+# What a project function's effect (effects.py) does, as the call itself would.
+_EFFECT_KINDS: Final = {
+    names.COMMIT_METHOD: _Kind.COMMIT,
+    names.ROLLBACK_METHOD: _Kind.ROLLBACK,
+    names.EXPIRE_ALL_METHOD: _Kind.EXPIRE_ALL,
+    names.EXPIRE_METHOD: _Kind.EXPIRE,
+}
+
+
+@dataclass(frozen=True)
+class _Through:
+    """The project function whose call expired the object, and where it did."""
+
+    call: str  # ``repo.update_fields()``
+    method: str  # the session method its body calls there
+    line: int  # in ``module``
+    module: str
+
+
 @dataclass(frozen=True)
 class _Expiry:
     kind: _Kind
     line: int
-    session: Expression  # the session (or maker) whose event it was
+    session: Expression | None  # the session (or maker) whose event it was; None: unknown
     refreshable: bool = True
+    through: _Through | None = None
+
+    def described(self) -> str:
+        """``the commit``, or ``the call of repo.save()`` (whose body commits)."""
+        if self.through is None:
+            return self.kind.value
+        return messages.EXPIRED_CALL.format(self.through.call)
 
 
 def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config: Config) -> bool:
@@ -82,7 +108,7 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
     if target is None:
         return False
     function = scope.current_function(ctx.api)
-    if function is None or not _may_expire(function):
+    if function is None or not _may_expire(ctx.api, function):
         return False
     if scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return False
@@ -90,14 +116,14 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
     if not steps:
         return False
     new = state is not None and states.EVERYTHING in state
-    expiry = _expiry(ctx.api, steps, target, context.name, new=new, config=config)
+    expiry = _expiry(ctx.api, function, steps, target, context.name, new=new, config=config)
     if expiry is None or _read_earlier(steps[-1], context, target):
         return False
     shown = report.spelled(context.expr) or model.name.lower()
     report.error(
         ctx.api,
         messages.EXPIRED.format(
-            f"{model.name}.{context.name}", shown, expiry.kind.value, expiry.line
+            f"{model.name}.{context.name}", shown, expiry.described(), expiry.line
         ),
         _note(expiry, shown),
         context,
@@ -105,31 +131,45 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
     return True
 
 
-def _may_expire(function: FuncItem) -> bool:
+def _may_expire(api: CheckerPluginInterface, function: FuncItem) -> bool:
     """Whether ``function`` calls a method that may expire objects (most do not: their
     reads stop here). Reads come function by function while mypy checks a module: the
     answer for the last function asked is kept, keyed by the node itself (a function of
     the node alone, whatever order modules are checked in)."""
     if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function:
         return _LAST_FUNCTION[0][1]
-    found = any(_expiring(statement) for statement in walk.statements(function))
+    found = any(_expiring(api, function, statement) for statement in walk.statements(function))
     _LAST_FUNCTION[:] = [(function, found)]
     return found
 
 
-def _expiring(statement: Statement) -> bool:
+def _expiring(api: CheckerPluginInterface, function: FuncItem, statement: Statement) -> bool:
     if isinstance(statement, WithStmt):
         return _begun_session(statement) is not None
-    call = _call(statement)
-    return (
-        call is not None
-        and isinstance(call.callee, MemberExpr)
-        and call.callee.name in names.EXPIRING_METHODS
-    )
+    call = effects.statement_call(statement)
+    if call is None:
+        return False
+    if isinstance(call.callee, MemberExpr) and call.callee.name in names.EXPIRING_METHODS:
+        return True
+    return bool(_effects(api, function, call))
+
+
+def _effects(
+    api: CheckerPluginInterface, function: FuncItem, call: CallExpr
+) -> list[tuple[FuncDef, effects.Effect]]:
+    """The expiring calls of the project function ``call`` calls (summarised first when
+    its body is here: its module is being checked, or dmypy)."""
+    callee = effects.called(call, function) if isinstance(function, FuncDef) else None
+    if callee is None:
+        return []
+    if scope.is_project_module(scope.module_of(api, callee)):
+        effects.summarise(callee)
+    return [(callee, effect) for effect in effects.effects_of(callee)]
 
 
 def _expiry(
     api: CheckerPluginInterface,
+    function: FuncItem,
     steps: list[Step],
     target: Var,
     name: str,
@@ -143,7 +183,9 @@ def _expiry(
     bound what it was taken from (``member = members[0]``, ``for m in members``).
     """
     if not any(
-        _begun_session(step.statement) is not None if step.end else _expiring(step.statement)
+        _begun_session(step.statement) is not None
+        if step.end
+        else _expiring(api, function, step.statement)
         for step in steps
     ):
         return None  # most reads: nothing before them expires anything
@@ -166,12 +208,20 @@ def _expiry(
         if _sets(statement, target, name):
             expired = None
             continue
-        call = _call(statement)
-        if call is None or not isinstance(call.callee, MemberExpr):
+        call = effects.statement_call(statement)
+        if call is None:
+            continue
+        if not (
+            isinstance(call.callee, MemberExpr)
+            and sessions.is_async_session(api, call.callee.expr)
+        ):
+            for callee, effect in _effects(api, function, call):
+                persistent = persistent or (pending and effect.method == names.COMMIT_METHOD)
+                event = _through(api, call, callee, effect, target, config)
+                if event is not None and persistent:
+                    expired = event
             continue
         method, session = call.callee.name, call.callee.expr
-        if not sessions.is_async_session(api, session):
-            continue
         first = history.variable(call.args[0]) if call.args else None
         if method == names.REFRESH_METHOD and first is target:
             named = history.attribute_names(call)
@@ -229,9 +279,13 @@ def _is_mapped(target: Var, name: str) -> bool:
     return name in models.all_columns(found[0]) or models.strategy(found[0], name) is not None
 
 
-def _expires_on_commit(api: CheckerPluginInterface, session: Expression, config: Config) -> bool:
-    """Whether the session (or maker) ``session`` expires its objects on commit."""
-    known = sessions.expires_on_commit(scope.inferred_type(api, session))
+def _expires_on_commit(
+    api: CheckerPluginInterface, session: Expression | None, config: Config
+) -> bool:
+    """Whether the session (or maker) ``session`` (None: one the plugin cannot see)
+    expires its objects on commit."""
+    typ = scope.inferred_type(api, session) if session is not None else None
+    known = sessions.expires_on_commit(typ)
     if known is not None:
         return known
     if config.expire_on_commit is not None:
@@ -321,19 +375,44 @@ def _sets(statement: Statement, target: Var, name: str) -> bool:
     )
 
 
-def _call(statement: Statement) -> CallExpr | None:
-    """The call a simple statement makes, awaited or not: ``await session.commit()``."""
-    value = history.statement_value(statement)
-    if isinstance(value, AwaitExpr):
-        value = value.expr
-    return value if isinstance(value, CallExpr) else None
+def _through(
+    api: CheckerPluginInterface,
+    call: CallExpr,
+    callee: FuncDef,
+    effect: effects.Effect,
+    target: Var,
+    config: Config,
+) -> _Expiry | None:
+    """The event that calling ``callee``, whose body makes ``effect``, is for ``target``;
+    None if it leaves ``target`` alone."""
+    kind = _EFFECT_KINDS.get(effect.method)
+    session = effects.argument(call, callee, effect.session)
+    if kind is _Kind.EXPIRE:
+        expired = effects.argument(call, callee, effect.expired)
+        if expired is None or history.variable(expired) is not target:
+            return None
+    elif kind is _Kind.COMMIT and not _expires_on_commit(api, session, config):
+        return None
+    if kind is None:
+        return None
+    shown = f"{report.spelled(call.callee) or callee.name}()"
+    through = _Through(shown, effect.method, effect.line, scope.defining_module(callee))
+    return _Expiry(kind, call.line, session, through=through)
 
 
 def _note(expiry: _Expiry, shown: str) -> str:
     if not expiry.refreshable:
         return messages.EXPIRED_BLOCK_NOTE
-    session = report.spelled(expiry.session) or "session"
-    refresh = messages.EXPIRED_NOTE.format(session, shown, expiry.kind.value)
+    spelled = report.spelled(expiry.session) if expiry.session is not None else None
+    refresh = messages.EXPIRED_NOTE.format(spelled or "session", shown, expiry.described())
     if expiry.kind in (_Kind.COMMIT, _Kind.BLOCK_COMMIT):
-        return messages.EXPIRED_COMMIT_NOTE + refresh
-    return refresh[0].upper() + refresh[1:]
+        note = messages.EXPIRED_COMMIT_NOTE + refresh
+    else:
+        note = refresh[0].upper() + refresh[1:]
+    through = expiry.through
+    if through is None:
+        return note
+    where = messages.EXPIRED_THROUGH_NOTE.format(
+        through.call, through.method, through.line, through.module
+    )
+    return f"{where}. {note}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mypy.nodes import ARG_STAR2, CallExpr, Expression, NameExpr
+from mypy.nodes import ARG_STAR2, CallExpr, Expression, FuncDef, NameExpr, Var
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import ExtraAttrs, Instance, Type, get_proper_type
 
@@ -24,6 +24,7 @@ from mypy_async_alchemy.families import Family, family_of, receiver_info
 # Not identifiers: no member lookup or hasattr() narrowing can meet them.
 _EXPIRES: Final = "@alchemy.expire_on_commit"
 _KEEPS: Final = "@alchemy.keep_on_commit"
+_DECLARED_SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
 _TAGGED_FAMILIES: Final = frozenset(
     {Family.ASYNC_SESSION, Family.ASYNC_SESSIONMAKER, Family.SESSIONMAKER, Family.SESSION}
 )
@@ -40,6 +41,19 @@ def expires_on_commit(typ: Type | None) -> bool | None:
     if _KEEPS in extra.immutable:
         return False
     return None
+
+
+def is_session_type(typ: Type) -> bool:
+    """Whether ``typ`` is declared as a session (``AsyncSession``, ``Session``, subclasses)."""
+    proper = get_proper_type(typ)
+    return isinstance(proper, Instance) and family_of(proper.type) in _DECLARED_SESSIONS
+
+
+def declared_session(expr: Expression, func: FuncDef) -> bool:
+    """Whether ``expr`` in ``func`` is a parameter, variable or ``self`` attribute declared
+    as a session (read without expression types: summaries)."""
+    node = scope.referenced(expr, func)
+    return isinstance(node, Var) and node.type is not None and is_session_type(node.type)
 
 
 def is_async_session(api: CheckerPluginInterface, expr: Expression) -> bool:

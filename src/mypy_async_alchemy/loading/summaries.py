@@ -66,8 +66,8 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
-from mypy_async_alchemy.families import Family, family_of, receiver_info
-from mypy_async_alchemy.loading import models, options, reads
+from mypy_async_alchemy.families import receiver_info
+from mypy_async_alchemy.loading import effects, models, options, reads, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import State
 
@@ -115,19 +115,21 @@ _STATEMENT_METHODS: Final = frozenset(
         "params",
     }
 )
-_SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
 _CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
 _NONE: Final = "builtins.None"
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
-    """Summarise what every function and method of ``tree`` returns and reads."""
+    """Summarise what every function and method of ``tree`` returns, reads and expires."""
     if not scope.is_project_module(tree):
         return
     functions: list[FuncDef | Decorator] = []
     _collect_functions(tree.defs, functions)
     for func in functions:
-        signature = func.func.type if isinstance(func, Decorator) else func.type
+        plain = func.func if isinstance(func, Decorator) else func
+        if effects.may_affect(plain):
+            effects.summarise(plain)
+        signature = plain.type
         if not isinstance(signature, CallableType) or not _declares_models(signature):
             continue  # most functions: no body is read
         summarise(func, lookup)
@@ -395,7 +397,7 @@ class _Reader:
             return None
         if callee.name in _RESULT_METHODS and not expr.args:
             return self.value(callee.expr)
-        if not (expr.args and _is_session(callee.expr, self.func)):
+        if not (expr.args and sessions.declared_session(callee.expr, self.func)):
             return None
         if callee.name in _EXECUTE_METHODS and expr.arg_kinds[0] == ArgKind.ARG_POS:
             return self.statement(expr.args[0])
@@ -514,11 +516,3 @@ class _Reader:
             applied = self.loader_entries(expr.args)  # sub-options, below the chain's tail
             return None if applied is None else (entries | options.rebase(applied, tail), tail)
         return None
-
-
-def _is_session(expr: Expression, func: FuncDef) -> bool:
-    """A parameter, variable or ``self`` attribute declared as a session."""
-    node = scope.referenced(expr, func)
-    declared = node.type if isinstance(node, Var) else None
-    proper = get_proper_type(declared) if declared is not None else None
-    return isinstance(proper, Instance) and family_of(proper.type) in _SESSIONS
