@@ -59,8 +59,7 @@ async def settle(session: AsyncSession) -> int:
 REPORT = 'service.py:9: error: Relationship "Order.lines" is not loaded'
 READ_REPORT = 'service.py:13: error: describe() reads "Order.lines" of'
 EFFECT_REPORT = (
-    'service.py:19: error: Attribute "Order.id" of "order" is read after the call of'
-    " checkpoint()"
+    'service.py:19: error: Attribute "Order.id" of "order" is read after the call of checkpoint()'
 )
 
 EDITS = {
