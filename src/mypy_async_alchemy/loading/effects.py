@@ -37,10 +37,11 @@ from mypy.nodes import (
     TypeInfo,
     Var,
 )
-from mypy.types import CallableType, ExtraAttrs, Instance, get_proper_type
+from mypy.types import CallableType, ExtraAttrs, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy.families import receiver_info
 from mypy_async_alchemy.loading import history, sessions
 
 EXPIRES_TAG: Final = "@alchemy.expires"
@@ -117,16 +118,18 @@ def summarise(func: FuncDef | Decorator, within: frozenset[FuncDef] = frozenset(
         func.type = func.type.copy_modified(ret_type=given)
 
 
-def called(call: CallExpr, caller: FuncDef) -> FuncDef | None:
+def called(call: CallExpr, caller: FuncDef, receiver: Type | None = None) -> FuncDef | None:
     """The project function a call names: ``f``, ``self.m``, ``repo.m`` (``repo`` a
-    variable or ``self`` attribute declared as a class of the project)."""
+    variable or ``self`` attribute declared as a class of the project), or a method of
+    ``receiver``, the type of the callee's receiver when mypy inferred it already."""
     node = scope.referenced(call.callee, caller)
     if node is None and isinstance(call.callee, MemberExpr):
-        owner = scope.referenced(call.callee.expr, caller)
-        declared = get_proper_type(owner.type) if isinstance(owner, Var) and owner.type else None
-        if isinstance(declared, Instance):
-            symbol = declared.type.get(call.callee.name)
-            node = symbol.node if symbol is not None else None
+        if receiver is None:
+            owner = scope.referenced(call.callee.expr, caller)
+            receiver = owner.type if isinstance(owner, Var) else None
+        info = receiver_info(receiver) if receiver is not None else None
+        symbol = info.get(call.callee.name) if info is not None else None
+        node = symbol.node if symbol is not None else None
     if isinstance(node, Decorator) and not node.decorators:
         node = node.func
     return node if isinstance(node, FuncDef) else None

@@ -159,7 +159,11 @@ def _effects(
 ) -> list[tuple[FuncDef, effects.Effect]]:
     """The expiring calls of the project function ``call`` calls (summarised first when
     its body is here: its module is being checked, or dmypy)."""
-    callee = effects.called(call, function) if isinstance(function, FuncDef) else None
+    if not isinstance(function, FuncDef):
+        return []
+    callee = effects.called(call, function)
+    if callee is None and isinstance(call.callee, MemberExpr):
+        callee = effects.called(call, function, scope.inferred_type(api, call.callee.expr))
     if callee is None:
         return []
     if scope.is_project_module(scope.module_of(api, callee)):
