@@ -326,3 +326,15 @@ async def case_helper_expire_other_object() -> str:
         post = await session.get_one(Post, 1)
         await forget(session, post)
         return user.email
+
+
+async def reload(session: AsyncSession, user: User) -> None:
+    await session.refresh(user)
+
+
+async def case_helper_rollback_then_helper_refresh() -> str:
+    async with keeper() as session:
+        user = await session.get_one(User, 1)
+        await undo(session)
+        await reload(session, user)
+        return user.email

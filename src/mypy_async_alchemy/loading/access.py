@@ -137,7 +137,7 @@ def _children(
 
     def emits_sql(other: str, line: int) -> bool:
         lazy = models.strategy(model, other)
-        event = last_event(changes(function, target, other, line))
+        event = last_event(changes(ctx.api, function, target, other, line))
         loaded = event is Event.LOADED or (
             event is not Event.UNLOADED
             and lazy is not None
@@ -362,7 +362,7 @@ def loader_chain(origin: str | None, step: str | None) -> str:
 def _history(ctx: AttributeContext, receiver: Expression, name: str) -> list[Change]:
     """The changes of ``receiver.name`` before this read (see ``history.py``)."""
     function = scope.current_function(ctx.api)
-    return changes(function, _variable(receiver), name, ctx.context.line)
+    return changes(ctx.api, function, _variable(receiver), name, ctx.context.line)
 
 
 def _mapped_value_type(model: TypeInfo, name: str) -> Type | None:

@@ -45,7 +45,9 @@ def _check_loaded(
     if how is None or scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
         return
     function = scope.current_function(ctx.api)
-    changes = history.changes(function, history.variable(context.expr), name, context.line)
+    changes = history.changes(
+        ctx.api, function, history.variable(context.expr), name, context.line
+    )
     if changes:
         return  # refreshed, assigned or awaited since the query
     _report(ctx, model, name, how, state)

@@ -1,4 +1,4 @@
-"""Effect summaries: project functions that expire the objects of the session they use.
+"""Effect summaries: project functions that expire or load the objects they are given.
 
 ``async def update_fields(self, ...)`` whose body ends with ``self.session.expire_all()``
 expires every object of that session: ``await repo.update_fields(...)`` followed by
@@ -8,11 +8,13 @@ a session (a parameter, or an attribute of ``self``, declared as one), the expir
 its body makes on that session on some path: ``commit()``, ``rollback()``, ``expire_all()``,
 ``expire(p)`` of a parameter ``p`` (all of its attributes: ``expire(p, [...])`` names some,
 not recorded), and those of the project functions it calls (summarised first; recursion
-stops).
+stops). Also what it loads on an object it is given: ``refresh(p)`` and ``refresh(p, [...])``
+on such a session, ``await p.awaitable_attrs.rel``: after the call, the caller's object
+has those attributes loaded as if the caller had made that call (``history.py``).
 
 The summary is stored like return and read summaries (``summaries.py``): in the function's
 own signature, as extra attributes of its coroutine return type (``"@alchemy.expires"``,
-then ``"<method>@<line>@<session parameter>@<expired parameter>"`` entries), written while
+then ``"<method>@<line>@<session parameter>@<object parameter>@<names>"`` entries), written while
 mypy writes the module's cache and read by calls in any module; a call of a function of the
 module being checked (or under dmypy) summarises it first. A commit expires the caller's
 objects when the session it is made on does: the caller's argument for a session
@@ -31,35 +33,51 @@ from mypy.nodes import (
     Decorator,
     Expression,
     FuncDef,
+    FuncItem,
     MemberExpr,
     RefExpr,
     Statement,
     TypeInfo,
     Var,
 )
+from mypy.plugin import CheckerPluginInterface
 from mypy.types import CallableType, ExtraAttrs, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import receiver_info
-from mypy_async_alchemy.loading import history, sessions
+from mypy_async_alchemy.loading import history, models, sessions
 
 EXPIRES_TAG: Final = "@alchemy.expires"
 _SEP: Final = "@"
 _NONE: Final = "-"
 
 
+_NAMES_SEP: Final = ","
+# What a function's body does that reaches its caller's objects.
+_SESSION_METHODS: Final = names.EXPIRING_METHODS | {names.REFRESH_METHOD}
+# of_call's answers for the calls of the last function asked.
+_LAST_FUNCTION: list[tuple[FuncItem, dict[CallExpr, list[tuple[FuncDef, Effect]]]]] = []
+
+
 @dataclass(frozen=True)
 class Effect:
-    """An expiring call the function makes (``method`` at ``line`` of its module)."""
+    """A call the function makes (``method`` at ``line`` of its module) that expires or
+    loads objects of its caller."""
 
-    method: str  # commit, rollback, expire_all, expire
+    method: str  # commit, rollback, expire_all, expire, refresh
     line: int
     session: int | None  # index of the parameter holding the session; None: an attribute
-    expired: int | None = None  # expire(p): index of the parameter p
+    target: int | None = None  # expire(p), refresh(p): index of the parameter p
+    names: frozenset[str] | None = None  # refresh(p, [...]): those attributes; None: all
+
+    def key(self) -> tuple[object, ...]:
+        """What the effect does, wherever it is: the first of each is kept."""
+        return (self.method, self.session, self.target, self.names)
 
     def entry(self) -> str:
-        fields = (self.method, self.line, self.session, self.expired)
+        shown = _NAMES_SEP.join(sorted(self.names)) if self.names is not None else None
+        fields = (self.method, self.line, self.session, self.target, shown)
         return _SEP.join(_NONE if field is None else str(field) for field in fields)
 
 
@@ -72,10 +90,47 @@ def effects_of(func: FuncDef) -> list[Effect]:
     found = []
     for entry in extra.immutable - {EXPIRES_TAG}:
         parts = entry.split(_SEP)
-        if len(parts) == 4 and parts[1].isdigit():
-            method, line, session, expired = parts
-            found.append(Effect(method, int(line), _index(session), _index(expired)))
+        if len(parts) == 5 and parts[1].isdigit():
+            method, line, session, target, shown = parts
+            named = None if shown == _NONE else frozenset(filter(None, shown.split(_NAMES_SEP)))
+            found.append(Effect(method, int(line), _index(session), _index(target), named))
     return sorted(found, key=lambda effect: effect.line)
+
+
+def of_call(
+    api: CheckerPluginInterface, function: FuncItem, call: CallExpr
+) -> list[tuple[FuncDef, Effect]]:
+    """The effects of the project function that ``call`` (a statement of ``function``)
+    calls, each with that function.
+
+    Resolved once per call, kept for the last function asked (reads come function by
+    function while mypy checks a module): ``f()``, ``self.m()``, ``repo.m()`` by their
+    declarations, else by the receiver's type as mypy inferred it
+    (``Repository(session).save()``). An answer that waits for a type mypy has not
+    inferred yet (a statement after the read being checked) is not kept."""
+    if not (_LAST_FUNCTION and _LAST_FUNCTION[0][0] is function):
+        _LAST_FUNCTION[:] = [(function, {})]
+    memo = _LAST_FUNCTION[0][1]
+    found = memo.get(call)
+    if found is not None:
+        return found
+    if not isinstance(function, FuncDef):
+        return []
+    callee = called(call, function)
+    if callee is None and isinstance(call.callee, MemberExpr):
+        receiver = scope.inferred_type(api, call.callee.expr)
+        if receiver is None:
+            return []  # not inferred yet: asked again later
+        callee = called(call, function, receiver)
+    found = _with_effects(api, callee) if callee is not None else []
+    memo[call] = found
+    return found
+
+
+def _with_effects(api: CheckerPluginInterface, callee: FuncDef) -> list[tuple[FuncDef, Effect]]:
+    if scope.is_project_module(scope.module_of(api, callee)):
+        summarise(callee)  # its body is here: the module being checked, or dmypy
+    return [(callee, effect) for effect in effects_of(callee)]
 
 
 def may_affect(func: FuncDef) -> bool:
@@ -83,11 +138,13 @@ def may_affect(func: FuncDef) -> bool:
     ``async def`` (where the summary is kept) given one, or a method of a class holding one."""
     if _carrier(func) is None:
         return False
-    if any(
-        argument.variable.type is not None and sessions.is_session_type(argument.variable.type)
-        for argument in func.arguments
-    ):
-        return True
+    for argument in func.arguments:
+        declared = get_proper_type(argument.variable.type)
+        if declared is not None and (
+            sessions.is_session_type(declared)
+            or (isinstance(declared, Instance) and models.is_tracked(declared.type))
+        ):
+            return True
     return func.info is not FUNC_NO_INFO and holds_session(func.info)
 
 
@@ -119,16 +176,19 @@ def summarise(func: FuncDef | Decorator, within: frozenset[FuncDef] = frozenset(
 
 
 def called(call: CallExpr, caller: FuncDef, receiver: Type | None = None) -> FuncDef | None:
-    """The project function a call names: ``f``, ``self.m``, ``repo.m`` (``repo`` a
-    variable or ``self`` attribute declared as a class of the project), or a method of
-    ``receiver``, the type of the callee's receiver when mypy inferred it already."""
+    """The function a call names: ``f``, ``self.m``, ``repo.m`` (``repo`` a variable or
+    ``self`` attribute declared as a class), or a method of ``receiver``, the type of the
+    callee's receiver when mypy inferred it already. SQLAlchemy's methods are not looked
+    up (a session's are the effects themselves)."""
     node = scope.referenced(call.callee, caller)
     if node is None and isinstance(call.callee, MemberExpr):
         if receiver is None:
             owner = scope.referenced(call.callee.expr, caller)
             receiver = owner.type if isinstance(owner, Var) else None
         info = receiver_info(receiver) if receiver is not None else None
-        symbol = info.get(call.callee.name) if info is not None else None
+        if info is None or scope.is_sqlalchemy_module(info.module_name):
+            return None
+        symbol = info.get(call.callee.name)
         node = symbol.node if symbol is not None else None
     if isinstance(node, Decorator) and not node.decorators:
         node = node.func
@@ -144,41 +204,60 @@ def statement_call(statement: Statement) -> CallExpr | None:
 
 
 def _effects(func: FuncDef, within: frozenset[FuncDef]) -> list[Effect]:
-    found: dict[tuple[str, int | None, int | None], Effect] = {}
+    found: dict[tuple[object, ...], Effect] = {}
     for statement in walk.statements(func):
-        call = statement_call(statement)
-        if call is None:
-            continue
-        callee = call.callee
-        if (
-            isinstance(callee, MemberExpr)
-            and callee.name in names.EXPIRING_METHODS
-            and sessions.declared_session(callee.expr, func)
-        ):
-            effect = _direct(func, call, callee.name)
-            if effect is not None:
-                found.setdefault((effect.method, effect.session, effect.expired), effect)
-            continue
-        target = called(call, func)
-        if target is None or target is func:
-            continue
-        summarise(target, within)
-        for inner in effects_of(target):
-            effect = _passed(func, call, target, inner)
-            if effect is not None:
-                found.setdefault((effect.method, effect.session, effect.expired), effect)
+        for effect in _statement_effects(func, statement, within):
+            found.setdefault(effect.key(), effect)
     return sorted(found.values(), key=lambda effect: effect.line)
+
+
+def _statement_effects(
+    func: FuncDef, statement: Statement, within: frozenset[FuncDef]
+) -> list[Effect]:
+    """What one statement of ``func`` does to its caller's objects."""
+    call = statement_call(statement)
+    if call is None:
+        awaited = _awaited_attribute(func, statement)
+        return [awaited] if awaited is not None else []
+    callee = call.callee
+    if (
+        isinstance(callee, MemberExpr)
+        and callee.name in _SESSION_METHODS
+        and sessions.declared_session(callee.expr, func)
+    ):
+        effect = _direct(func, call, callee.name)
+        return [effect] if effect is not None else []
+    target = called(call, func)
+    if target is None or target is func:
+        return []
+    summarise(target, within)
+    passed = (_passed(func, call, target, inner) for inner in effects_of(target))
+    return [effect for effect in passed if effect is not None]
 
 
 def _direct(func: FuncDef, call: CallExpr, method: str) -> Effect | None:
     assert isinstance(call.callee, MemberExpr)
     session = _parameter(func, call.callee.expr)
-    if method != names.EXPIRE_METHOD:
+    if method not in (names.EXPIRE_METHOD, names.REFRESH_METHOD):
         return Effect(method, call.line, session)
-    if len(call.args) != 1:
-        return None  # expire(obj, ["name"]): some attributes, not recorded
-    expired = _parameter(func, call.args[0])
-    return Effect(method, call.line, session, expired) if expired is not None else None
+    target = _parameter(func, call.args[0]) if call.args else None
+    named = history.attribute_names(call)
+    if target is None or (method == names.EXPIRE_METHOD and named is not None):
+        return None  # an object of its own; expire(obj, ["name"]): not recorded
+    return Effect(method, call.line, session, target, named)
+
+
+def _awaited_attribute(func: FuncDef, statement: Statement) -> Effect | None:
+    """``await p.awaitable_attrs.rel`` of a parameter ``p``: loads ``rel`` for the caller."""
+    value = history.statement_value(statement)
+    awaited = value.expr if isinstance(value, AwaitExpr) else None
+    owner = awaited.expr if isinstance(awaited, MemberExpr) else None
+    if not (isinstance(owner, MemberExpr) and owner.name == names.AWAITABLE_ATTRS):
+        return None
+    index = _parameter(func, owner.expr)
+    if index is None or not isinstance(awaited, MemberExpr):
+        return None
+    return Effect(names.REFRESH_METHOD, statement.line, None, index, frozenset({awaited.name}))
 
 
 def _passed(func: FuncDef, call: CallExpr, target: FuncDef, inner: Effect) -> Effect | None:
@@ -188,13 +267,24 @@ def _passed(func: FuncDef, call: CallExpr, target: FuncDef, inner: Effect) -> Ef
     if session is not None:
         given = argument(call, target, session)
         session = _parameter(func, given) if given is not None else None
-    expired = inner.expired
-    if expired is not None:
-        given = argument(call, target, expired)
-        expired = _parameter(func, given) if given is not None else None
-        if expired is None:
+    passed = inner.target
+    if passed is not None:
+        given = argument(call, target, passed)
+        passed = _parameter(func, given) if given is not None else None
+        if passed is None:
             return None  # an object of the helper's own
-    return Effect(inner.method, call.line, session, expired)
+    return Effect(inner.method, call.line, session, passed, inner.names)
+
+
+def loads(call: CallExpr, callee: FuncDef, effect: Effect, target: Var, name: str) -> bool:
+    """Whether ``effect`` of ``callee``, called by ``call``, loads ``target.name``."""
+    given = argument(call, callee, effect.target)
+    return (
+        effect.method == names.REFRESH_METHOD
+        and given is not None
+        and history.variable(given) is target
+        and (effect.names is None or name in effect.names)
+    )
 
 
 def argument(call: CallExpr, target: FuncDef, index: int | None) -> Expression | None:

@@ -157,18 +157,12 @@ def _expiring(api: CheckerPluginInterface, function: FuncItem, statement: Statem
 def _effects(
     api: CheckerPluginInterface, function: FuncItem, call: CallExpr
 ) -> list[tuple[FuncDef, effects.Effect]]:
-    """The expiring calls of the project function ``call`` calls (summarised first when
-    its body is here: its module is being checked, or dmypy)."""
-    if not isinstance(function, FuncDef):
-        return []
-    callee = effects.called(call, function)
-    if callee is None and isinstance(call.callee, MemberExpr):
-        callee = effects.called(call, function, scope.inferred_type(api, call.callee.expr))
-    if callee is None:
-        return []
-    if scope.is_project_module(scope.module_of(api, callee)):
-        effects.summarise(callee)
-    return [(callee, effect) for effect in effects.effects_of(callee)]
+    """The expiring calls of the project function ``call`` calls."""
+    return [
+        (callee, effect)
+        for callee, effect in effects.of_call(api, function, call)
+        if effect.method in names.EXPIRING_METHODS
+    ]
 
 
 def _expiry(
@@ -219,7 +213,11 @@ def _expiry(
             isinstance(call.callee, MemberExpr)
             and sessions.is_async_session(api, call.callee.expr)
         ):
-            for callee, effect in _effects(api, function, call):
+            for callee, effect in effects.of_call(api, function, call):
+                if effect.method == names.REFRESH_METHOD:
+                    if effects.loads(call, callee, effect, target, name):
+                        expired = None
+                    continue
                 persistent = persistent or (pending and effect.method == names.COMMIT_METHOD)
                 event = _through(api, call, callee, effect, target, config)
                 if event is not None and persistent:
@@ -392,7 +390,7 @@ def _through(
     kind = _EFFECT_KINDS.get(effect.method)
     session = effects.argument(call, callee, effect.session)
     if kind is _Kind.EXPIRE:
-        expired = effects.argument(call, callee, effect.expired)
+        expired = effects.argument(call, callee, effect.target)
         if expired is None or history.variable(expired) is not target:
             return None
     elif kind is _Kind.COMMIT and not _expires_on_commit(api, session, config):

@@ -26,11 +26,12 @@ from mypy.nodes import (
     TupleExpr,
     Var,
 )
+from mypy.plugin import CheckerPluginInterface
 from mypy.types import UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import walk
-from mypy_async_alchemy.loading import models
+from mypy_async_alchemy.loading import effects, models
 from mypy_async_alchemy.loading import state as states
 
 
@@ -51,15 +52,22 @@ class Change:
     statement: Statement
 
 
-def changes(function: FuncItem | None, target: Var | None, name: str, before: int) -> list[Change]:
-    """The statements before line ``before`` that changed ``target.name``, in order."""
+def changes(
+    api: CheckerPluginInterface,
+    function: FuncItem | None,
+    target: Var | None,
+    name: str,
+    before: int,
+) -> list[Change]:
+    """The statements before line ``before`` that changed ``target.name``, in order; a call
+    of a project function that refreshes ``target`` counts (``effects.py``)."""
     if target is None or function is None:
         return []
     found: list[Change] = []
     for statement in walk.statements(function):
         if statement.line >= before:
             break  # statements come in source order
-        event = _effect(statement, target, name)
+        event = _effect(api, function, statement, target, name)
         if event is not None:
             found.append(Change(statement.line, event, statement))
     return found
@@ -98,7 +106,9 @@ def awaited_relationship(statement: Statement, target: Var) -> str | None:
     return None
 
 
-def _effect(statement: Statement, target: Var, name: str) -> Event | None:
+def _effect(
+    api: CheckerPluginInterface, function: FuncItem, statement: Statement, target: Var, name: str
+) -> Event | None:
     """What ``statement`` does to ``target.name``; None if nothing."""
     if isinstance(statement, AssignmentStmt):
         for lvalue in statement.lvalues:
@@ -113,7 +123,14 @@ def _effect(statement: Statement, target: Var, name: str) -> Event | None:
         return None  # most statements: only awaits load or reset
     if awaited_relationship(statement, target) == name:
         return Event.AWAITED
-    return _refresh_effect(value.expr, target, name)
+    call = value.expr
+    event = _refresh_effect(call, target, name)
+    if event is not None or not isinstance(call, CallExpr):
+        return event
+    for callee, effect in effects.of_call(api, function, call):
+        if effects.loads(call, callee, effect, target, name):
+            return _refreshed(effect.names, target, name)
+    return None
 
 
 def statement_value(statement: Statement) -> Expression | None:
@@ -143,10 +160,16 @@ def _refresh_effect(call: Expression, target: Var, name: str) -> Event | None:
     if not (call.args and variable(call.args[0]) is target):
         return None
     named = attribute_names(call)
+    if named is not None and name not in named:
+        return None
+    return _refreshed(named, target, name)
+
+
+def _refreshed(named: frozenset[str] | None, target: Var, name: str) -> Event:
+    """What ``refresh(target)`` (``named`` None) or ``refresh(target, named)`` does to
+    ``target.name``, a name it refreshes."""
     if named is None:
         return Event.RESET
-    if name not in named:
-        return None
     return Event.UNLOADED if _refresh_skips(target, name) else Event.LOADED
 
 

@@ -152,7 +152,7 @@ def _flushed_through(
         return states.child_state(flushed[0], model, name), flushed[1]
     # source.rel may hold objects constructed in an assignment: flushed after they were taken?
     function = scope.current_function(api)
-    last = history.last_change(history.changes(function, source, name, taken))
+    last = history.last_change(history.changes(api, function, source, name, taken))
     if last is None or last.event is not history.Event.ASSIGNED:
         return None
     assert isinstance(last.statement, AssignmentStmt)

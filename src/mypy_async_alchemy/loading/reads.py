@@ -354,7 +354,9 @@ def _loaded_before(
     ``obj.rel = [...]``), as a read of it would see."""
     target = history.variable(expr) if expr is not None else None
     first = path.split(".", 1)[0]
-    found = history.changes(scope.current_function(ctx.api), target, first, ctx.context.line)
+    found = history.changes(
+        ctx.api, scope.current_function(ctx.api), target, first, ctx.context.line
+    )
     return history.last_event(found) is history.Event.LOADED
 
 
