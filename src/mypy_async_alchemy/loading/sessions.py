@@ -11,14 +11,26 @@ cannot see (a parameter typed ``AsyncSession``): its setting is unknown.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Final
 
-from mypy.nodes import ARG_STAR2, CallExpr, Expression, FuncDef, NameExpr, Var
+from mypy.nodes import (
+    ARG_STAR2,
+    AssignmentStmt,
+    CallExpr,
+    Expression,
+    ExpressionStmt,
+    FuncDef,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    Var,
+)
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
 from mypy.types import ExtraAttrs, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import scope
+from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 
 # Not identifiers: no member lookup or hasattr() narrowing can meet them.
@@ -65,10 +77,52 @@ def is_async_session(api: CheckerPluginInterface, expr: Expression) -> bool:
 
 def origin_call(ctx: FunctionContext) -> Type:
     """``async_sessionmaker(...)``, ``sessionmaker(...)``, ``AsyncSession(...)``: the result
-    carries ``expire_on_commit=`` (SQLAlchemy's default: true)."""
-    if not isinstance(ctx.context, CallExpr):
+    carries ``expire_on_commit=`` (SQLAlchemy's default: true).
+
+    A maker bound to a module-level name that the module reconfigures
+    (``maker.configure(expire_on_commit=False)``, anywhere in it) carries what every such
+    call and the constructor agree on; unknown when they differ. Calls of ``configure``
+    in other modules are not seen."""
+    call = ctx.context
+    if not isinstance(call, CallExpr):
         return ctx.default_return_type
-    return _tagged(ctx.default_return_type, _argument(ctx.context))
+    expires = _argument(call)
+    module = scope.current_module(ctx.api)
+    bound = _bound_name(module, call) if module is not None else None
+    if module is not None and bound is not None:
+        for configured in _configured(module, bound):
+            if configured != expires:
+                return ctx.default_return_type
+    return _tagged(ctx.default_return_type, expires)
+
+
+def _bound_name(module: MypyFile, call: CallExpr) -> Var | None:
+    """The module-level variable ``call`` is assigned to (``maker = async_sessionmaker()``)."""
+    for statement in module.defs:
+        if (
+            isinstance(statement, AssignmentStmt)
+            and statement.rvalue is call
+            and len(statement.lvalues) == 1
+        ):
+            target = statement.lvalues[0]
+            if isinstance(target, NameExpr) and isinstance(target.node, Var):
+                return target.node
+    return None
+
+
+def _configured(module: MypyFile, maker: Var) -> Iterator[bool | None]:
+    """``expire_on_commit=`` of each ``maker.configure(...)`` call that sets it."""
+    for _owner, statement in walk.owned_statements(module):
+        call = statement.expr if isinstance(statement, ExpressionStmt) else None
+        if (
+            isinstance(call, CallExpr)
+            and isinstance(call.callee, MemberExpr)
+            and call.callee.name == names.CONFIGURE_METHOD
+            and isinstance(call.callee.expr, NameExpr)
+            and call.callee.expr.node is maker
+            and (names.EXPIRE_ON_COMMIT in call.arg_names or ARG_STAR2 in call.arg_kinds)
+        ):
+            yield _argument(call)
 
 
 def from_maker(ctx: MethodContext) -> Type:
