@@ -369,3 +369,32 @@ NULLABLE_ARGUMENT: Final = "nullable"
 PRIMARY_KEY_ARGUMENT: Final = "primary_key"
 SERVER_DEFAULT_ARGUMENT: Final = "server_default"
 FOREIGN_KEYS_ARGUMENT: Final = "foreign_keys"  # relationship(foreign_keys=[...])
+
+# --- serialization boundaries: Pydantic schemas (loading/schemas.py, serialization.py) ------
+PYDANTIC_BASE_MODEL: Final = "pydantic.main.BaseModel"
+PYDANTIC_FIELD: Final = "pydantic.fields.Field"
+MODEL_CONFIG: Final = "model_config"
+FROM_ATTRIBUTES: Final = "from_attributes"
+FIELD_ALIAS: Final = "alias"
+FIELD_VALIDATION_ALIAS: Final = "validation_alias"
+MODEL_VALIDATE: Final = "model_validate"
+BASE_MODEL_VALIDATE: Final = f"{PYDANTIC_BASE_MODEL}.{MODEL_VALIDATE}"
+TYPE_ADAPTER: Final = "pydantic.type_adapter.TypeAdapter"
+TYPE_ADAPTER_VALIDATE: Final = f"{TYPE_ADAPTER}.validate_python"
+# The containers a schema's field or a TypeAdapter validates item by item (the last
+# type argument: a dict's values).
+SCHEMA_CONTAINERS: Final = frozenset(
+    {
+        "builtins.list",
+        "builtins.set",
+        "builtins.frozenset",
+        "builtins.tuple",
+        "builtins.dict",
+        "typing.Sequence",
+        "typing.MutableSequence",
+        "typing.AbstractSet",
+        "typing.Iterable",
+        "typing.Collection",
+        "typing.Mapping",
+    }
+)

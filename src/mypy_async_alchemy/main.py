@@ -16,6 +16,7 @@ from mypy.plugin import (
     AttributeContext,
     ClassDefContext,
     FunctionSigContext,
+    MethodContext,
     MethodSigContext,
     Plugin,
     ReportConfigContext,
@@ -43,6 +44,8 @@ from mypy_async_alchemy.loading import (
     models,
     reads,
     returns,
+    schemas,
+    serialization,
     summaries,
 )
 from mypy_async_alchemy.loading import hooks as loading
@@ -55,6 +58,10 @@ def _no_change(ctx: Any) -> None:
 
 def _default_attr(ctx: AttributeContext) -> Type:
     return ctx.default_attr_type
+
+
+def _default_return(ctx: MethodContext) -> Type:
+    return ctx.default_return_type
 
 
 def _default_signature(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
@@ -118,12 +125,18 @@ _CHECKER_TIME: Final = frozenset(
 )
 
 
+# Pydantic's validation from attributes (serialization.py); Schema.model_validate of a user
+# schema is named by its class (_user_method_hook).
+_VALIDATORS: Final = frozenset({names.BASE_MODEL_VALIDATE, names.TYPE_ADAPTER_VALIDATE})
+
+
 def _any_type(ctx: AnalyzeTypeContext) -> Type:
     return AnyType(TypeOfAny.from_error)
 
 
 _LOADED_HOOK = guarded(annotation.loaded_annotation, _any_type)
 _REGISTER_MODEL = guarded(models.register_model, _no_change)
+_RECORD_SCHEMA = guarded(schemas.record, _no_change)
 
 
 def _source_digest() -> str:
@@ -171,6 +184,9 @@ class AsyncAlchemyPlugin(Plugin):
         )
         self._boundary_hook = guarded(
             partial(boundaries.check_call, strict=self.config.strict), _default_signature
+        )
+        self._validated_hook = guarded(
+            partial(serialization.validated, strict=self.config.strict), _default_return
         )
         # Repeated library names are answered from a memo, without a Python frame.
         one_build = not options.fine_grained_incremental
@@ -269,6 +285,8 @@ class AsyncAlchemyPlugin(Plugin):
     def get_method_hook(self, fullname: str) -> MethodHook | None:
         if fullname == names.ROW_GETITEM:
             return hooks.ROW_ITEM_HOOK
+        if fullname in _VALIDATORS:
+            return self._validated_hook
         hook = hooks.LIBRARY_METHOD_HOOKS.get(fullname)
         if hook is not None:
             return hook
@@ -292,10 +310,13 @@ class AsyncAlchemyPlugin(Plugin):
         return hooks.METHOD_HOOKS.get(family, {}).get(method)
 
     def _user_method_hook(self, class_name: str, method: str) -> MethodHook | None:
-        """A user method whose declared return holds ORM objects (summaries.py)."""
+        """A user method whose declared return holds ORM objects (summaries.py), and
+        ``Schema.model_validate`` of a Pydantic model of the project (serialization.py)."""
         if class_name.startswith(_SQLALCHEMY):
             return None
         info = self._class_info(class_name)
+        if method == names.MODEL_VALIDATE and info is not None and schemas.is_schema(info):
+            return self._validated_hook
         symbol = info.get(method) if info is not None else None
         node = symbol.node if symbol is not None else None
         return hooks.SUMMARY_HOOK if summaries.may_summarise(node) else None
@@ -319,7 +340,13 @@ class AsyncAlchemyPlugin(Plugin):
     def get_base_class_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
         if fullname.startswith(_LIBRARY_PREFIXES) and not fullname.startswith(_SQLALCHEMY):
             return None
-        return declarative.base_class_hook(fullname, self.lookup_fully_qualified, _REGISTER_MODEL)
+        if fullname == names.PYDANTIC_BASE_MODEL:
+            return _RECORD_SCHEMA
+        hook = declarative.base_class_hook(fullname, self.lookup_fully_qualified, _REGISTER_MODEL)
+        if hook is not None or fullname.startswith(_SQLALCHEMY):
+            return hook
+        info = self._class_info(fullname)
+        return _RECORD_SCHEMA if info is not None and schemas.is_schema(info) else None
 
     def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
         return declarative.decorator_hook(fullname, _REGISTER_MODEL)

@@ -111,6 +111,12 @@ EXPIRED_BLOCK_NOTE: Final = (
     'Pass expire_on_commit=False to the session maker, or read it inside the "async with" block'
 )
 
+# alchemy-lazy-load at a serialization boundary (loading/serialization.py)
+SERIALIZES_UNLOADED: Final = ErrorMessage(
+    '{} reads "{}", which is not loaded (loaded here: {})', codes.LAZY_LOAD
+)
+SERIALIZES_UNLOADED_NOTE: Final = "Add {} to the query's options"
+
 # alchemy-loaded
 LOADED_UNKNOWN_PATH: Final = ErrorMessage('"{}" is not a relationship of "{}"', codes.LOADED)
 LOADED_UNKNOWN_PATH_NOTE: Final = 'Relationships of "{}": {}'

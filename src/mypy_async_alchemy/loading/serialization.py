@@ -1,0 +1,102 @@
+"""Serialization boundaries: a Pydantic schema that validates an ORM object from attributes.
+
+``MemberOut.model_validate(member)`` (``from_attributes`` in ``MemberOut``'s config or
+passed to the call) and ``TypeAdapter(list[MemberOut]).validate_python(members,
+from_attributes=True)`` read every relationship the schema's fields name, nested schemas
+included (``schemas.py``): a relationship the object did not load is lazy-loaded inside
+Pydantic, where it fails like any read (``MissingGreenlet``; FastAPI's
+``ResponseValidationError`` "Error extracting attribute"). The call is reported
+(``alchemy-lazy-load``) with the schema field, the relationship, and the loader chain of
+the whole path. Default mode: objects of known state; strict mode: also unknown ones.
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import CallExpr, TypeInfo
+from mypy.plugin import MethodContext
+from mypy.types import Instance, Type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.families import receiver_info
+from mypy_async_alchemy.loading import access, boundaries, models, schemas
+from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.loading.state import ORIGIN_SEP, State
+
+
+def validated(ctx: MethodContext, *, strict: bool) -> Type:
+    """``Schema.model_validate(obj, ...)`` or ``TypeAdapter(T).validate_python(obj, ...)``."""
+    call = ctx.context
+    if not (isinstance(call, CallExpr) and ctx.arg_types and ctx.arg_types[0]):
+        return ctx.default_return_type
+    if scope.is_library_code(ctx.api):
+        return ctx.default_return_type
+    given = _keyword(call, names.FROM_ATTRIBUTES)
+    receiver = ctx.type
+    if isinstance(receiver, Instance) and receiver.type.fullname == names.TYPE_ADAPTER:
+        found = set(schemas.schemas_in(receiver.args[0])) if given else set()
+    else:
+        schema = receiver_info(ctx.type)
+        found = {schema} if schema is not None and schemas.is_schema(schema) else set()
+        if given is False or (given is None and not any(map(schemas.from_attributes, found))):
+            found = set()
+    if len(found) == 1:
+        _check(ctx, found.pop(), ctx.arg_types[0][0], strict=strict)
+    return ctx.default_return_type
+
+
+def _check(ctx: MethodContext, schema: TypeInfo, given: Type, *, strict: bool) -> None:
+    for model, state in states.states_inside(given):
+        if state is None and not strict:
+            continue
+        known = state if state is not None else states.NOTHING
+        for read in schemas.reads(schema, model):
+            if not access.path_loaded(model, known, read.path):
+                _report(ctx, schema, model, known, read)
+                return
+
+
+def _report(
+    ctx: MethodContext, schema: TypeInfo, model: TypeInfo, state: State, read: schemas.Read
+) -> None:
+    """Report the first segment of ``read`` that ``state`` lacks."""
+    segments = read.path.split(".")
+    fields = read.field.split(".")
+    steps: list[str] = []
+    owner: TypeInfo | None = model
+    for depth, segment in enumerate(segments, start=1):
+        if owner is None:
+            return
+        steps.append(f"{owner.name}.{segment}")
+        if not access.path_loaded(model, state, ".".join(segments[:depth])):
+            field = f"{schema.name}.{'.'.join(fields[:depth])}"
+            column = models.strategy(owner, segment) is None
+            report.error(
+                ctx.api,
+                messages.SERIALIZES_UNLOADED.format(field, steps[-1], boundaries.shown(state)),
+                messages.SERIALIZES_UNLOADED_NOTE.format(_chain(state, steps, column=column)),
+                ctx.context,
+            )
+            return
+        owner = models.target(owner, segment)
+
+
+def _chain(state: State, steps: list[str], *, column: bool) -> str:
+    """The loader options that load ``steps`` (the last one a column when ``column``)."""
+    origin = states.origin(state)
+    relationships = steps[:-1] if column else steps
+    prefix = ORIGIN_SEP.join([*([origin] if origin else []), *relationships[:-1]]) or None
+    chain = access.loader_chain(prefix, relationships[-1]) if relationships else ""
+    if not column:
+        return chain
+    undefer = f"undefer({steps[-1]})"
+    return f"{chain}.{undefer}" if chain else undefer
+
+
+def _keyword(call: CallExpr, name: str) -> bool | None:
+    """A ``name=True``/``False`` keyword of ``call``; None if absent or not a literal."""
+    for arg_name, arg in zip(call.arg_names, call.args, strict=True):
+        if arg_name == name:
+            fullname = getattr(arg, "fullname", None)
+            return {names.TRUE: True, names.FALSE: False}.get(fullname or "")
+    return None
