@@ -44,6 +44,7 @@ from mypy_async_alchemy.loading import (
     models,
     reads,
     returns,
+    routes,
     schemas,
     serialization,
     summaries,
@@ -137,6 +138,7 @@ def _any_type(ctx: AnalyzeTypeContext) -> Type:
 _LOADED_HOOK = guarded(annotation.loaded_annotation, _any_type)
 _REGISTER_MODEL = guarded(models.register_model, _no_change)
 _RECORD_SCHEMA = guarded(schemas.record, _no_change)
+_MARK_ROUTES = guarded(routes.mark, lambda file: False)
 
 
 def _source_digest() -> str:
@@ -180,7 +182,7 @@ class AsyncAlchemyPlugin(Plugin):
             partial(access.awaitable_attribute, strict=self.config.strict), _default_attr
         )
         self._returned_hook = guarded(
-            partial(returns.returned_value, strict=self.config.strict), returns.passthrough
+            partial(routes.returned, strict=self.config.strict), returns.passthrough
         )
         self._boundary_hook = guarded(
             partial(boundaries.check_call, strict=self.config.strict), _default_signature
@@ -213,7 +215,8 @@ class AsyncAlchemyPlugin(Plugin):
         return dict(self._config_data)
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
-        if loading.needs_markers(file):
+        # Called once mypy parsed ``file``: route handlers' returns get their marker here.
+        if _MARK_ROUTES(file) or loading.needs_markers(file):
             return [(10, names.PLUGIN_MODULE, -1)]
         return []
 

@@ -18,6 +18,7 @@ from mypy.nodes import (
     CallExpr,
     Decorator,
     FuncDef,
+    ImportFrom,
     MypyFile,
     NameExpr,
     ReturnStmt,
@@ -61,6 +62,12 @@ def mark_returns(ctx: AnalyzeTypeContext) -> None:
         _ALIAS,
         SymbolTableNode(GDEF, helper.node, module_public=False, plugin_generated=True),
     )
+    wrap_returns(function)
+
+
+def wrap_returns(function: FuncDef) -> None:
+    """``return value`` -> ``return __alchemy_returned__(value)`` in ``function`` (not in
+    functions nested in it)."""
     for stmt in walk.statements(function):
         if isinstance(stmt, ReturnStmt) and stmt.expr is not None and not _marked(stmt.expr):
             value = stmt.expr
@@ -68,6 +75,19 @@ def mark_returns(ctx: AnalyzeTypeContext) -> None:
             call.set_line(value)
             call.callee.set_line(value)
             stmt.expr = call
+
+
+def bind_alias(module: MypyFile) -> None:
+    """Import the marker under its alias at the top of ``module``, before semantic analysis
+    (``routes.py`` wraps returns while mypy parses, where no symbol can be bound yet)."""
+    if any(isinstance(d, ImportFrom) and d.id == names.PLUGIN_MODULE for d in module.defs[:1]):
+        return
+    package, _, name = names.RETURNED.rpartition(".")
+    statement = ImportFrom(package, 0, [(name, _ALIAS)])
+    statement.set_line(1)
+    statement.is_top_level = True
+    module.defs.insert(0, statement)
+    module.imports.append(statement)
 
 
 def passthrough(ctx: FunctionContext) -> Type:

@@ -12,8 +12,8 @@ the whole path. Default mode: objects of known state; strict mode: also unknown 
 
 from __future__ import annotations
 
-from mypy.nodes import CallExpr, TypeInfo
-from mypy.plugin import MethodContext
+from mypy.nodes import CallExpr, Context, TypeInfo
+from mypy.plugin import CheckerPluginInterface, MethodContext
 from mypy.types import Instance, Type
 
 from mypy_async_alchemy import fullnames as names
@@ -41,23 +41,32 @@ def validated(ctx: MethodContext, *, strict: bool) -> Type:
         if given is False or (given is None and not any(map(schemas.from_attributes, found))):
             found = set()
     if len(found) == 1:
-        _check(ctx, found.pop(), ctx.arg_types[0][0], strict=strict)
+        check(ctx.api, call, found.pop(), ctx.arg_types[0][0], strict=strict)
     return ctx.default_return_type
 
 
-def _check(ctx: MethodContext, schema: TypeInfo, given: Type, *, strict: bool) -> None:
+def check(
+    api: CheckerPluginInterface, context: Context, schema: TypeInfo, given: Type, *, strict: bool
+) -> None:
+    """Report at ``context`` the first path ``schema`` reads that an ORM object in ``given``
+    (one, a list of them...) lacks."""
     for model, state in states.states_inside(given):
         if state is None and not strict:
             continue
         known = state if state is not None else states.NOTHING
         for read in schemas.reads(schema, model):
             if not access.path_loaded(model, known, read.path):
-                _report(ctx, schema, model, known, read)
+                _report(api, context, schema, model, known, read)
                 return
 
 
 def _report(
-    ctx: MethodContext, schema: TypeInfo, model: TypeInfo, state: State, read: schemas.Read
+    api: CheckerPluginInterface,
+    context: Context,
+    schema: TypeInfo,
+    model: TypeInfo,
+    state: State,
+    read: schemas.Read,
 ) -> None:
     """Report the first segment of ``read`` that ``state`` lacks."""
     segments = read.path.split(".")
@@ -71,11 +80,17 @@ def _report(
         if not access.path_loaded(model, state, ".".join(segments[:depth])):
             field = f"{schema.name}.{'.'.join(fields[:depth])}"
             column = models.strategy(owner, segment) is None
+            chain = _chain(state, steps, column=column)
+            note = (
+                messages.LAZY_LOAD_GET_NOTE
+                if states.FROM_GET in state
+                else messages.SERIALIZES_UNLOADED_NOTE
+            )
             report.error(
-                ctx.api,
+                api,
                 messages.SERIALIZES_UNLOADED.format(field, steps[-1], boundaries.shown(state)),
-                messages.SERIALIZES_UNLOADED_NOTE.format(_chain(state, steps, column=column)),
-                ctx.context,
+                note.format(chain),
+                context,
             )
             return
         owner = models.target(owner, segment)

@@ -1,0 +1,158 @@
+"""FastAPI path operations: the response model reads the returned ORM objects.
+
+``@router.get("/members/{id}", response_model=MemberOut)`` on a handler that returns a
+``Member``: FastAPI validates the value with ``MemberOut`` from attributes after the
+handler returned, outside any ``await``, and an unloaded relationship fails there
+(``ResponseValidationError``: "Error extracting attribute: MissingGreenlet"). Each
+``return`` of such a handler is checked like ``MemberOut.model_validate(value)``
+(``serialization.py``), at the ``return``.
+
+No plugin hook sees a return statement, and mypy may check a decorator before the body it
+decorates: while mypy parses a project module (``get_additional_deps``), the return values
+of functions decorated ``@<x>.get(..., response_model=...)`` (any route method) are
+wrapped in the plugin's marker (``returns.py``), whose hook runs here; it checks that the
+decorator is a ``FastAPI``/``APIRouter`` one (its receiver's type), reads the response model
+from the decorator (``Schema``, ``list[Schema]``, ``Schema | None``...), and checks the
+value. Without ``response_model=``, FastAPI derives the model from the return annotation,
+which mypy already holds against the returned ORM object: not followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from mypy.nodes import (
+    CallExpr,
+    Decorator,
+    Expression,
+    FuncDef,
+    FuncItem,
+    IndexExpr,
+    MemberExpr,
+    MypyFile,
+    OpExpr,
+    RefExpr,
+    TupleExpr,
+    TypeInfo,
+)
+from mypy.plugin import FunctionContext
+from mypy.types import Type
+
+from mypy_async_alchemy import fullnames as names
+from mypy_async_alchemy import scope, threadpool, walk
+from mypy_async_alchemy.loading import returns, schemas, serialization
+
+_RESPONSE_MODEL: Final = "response_model"
+# Subscripted names a response model may be written with, and what they hold (the last
+# index: a dict's values).
+_GENERIC_FORMS: Final = names.SCHEMA_CONTAINERS | {"typing.Optional", "typing.Union"}
+_LAST_FUNCTION: list[tuple[FuncItem, list[tuple[CallExpr, FuncItem | MypyFile]]]] = []
+
+
+def mark(file: MypyFile) -> bool:
+    """While mypy parses ``file``: wrap the returns of its route handlers (see above);
+    whether it did."""
+    if not scope.is_project_module(file):
+        return False
+    handlers = [
+        statement.func
+        for _owner, statement in walk.owned_statements(file)
+        if isinstance(statement, Decorator)
+        and any(_route_call(decorator) is not None for decorator in statement.decorators)
+    ]
+    if not handlers:
+        return False
+    returns.bind_alias(file)  # first: a wrapped return must always find the marker
+    for handler in handlers:
+        returns.wrap_returns(handler)
+    return True
+
+
+def returned(ctx: FunctionContext, *, strict: bool) -> Type:
+    """The marker's hook: ``Loaded[...]`` return types (``returns.py``), then the response
+    model of a route handler."""
+    given = returns.returned_value(ctx, strict=strict)
+    function = scope.current_function(ctx.api)
+    if not isinstance(function, FuncDef) or scope.is_library_code(ctx.api):
+        return given
+    for decorator, body in _route_decorators(ctx, function):
+        if not threadpool.is_path_operation(ctx.api, decorator, body):
+            continue
+        model = _keyword(decorator, _RESPONSE_MODEL)
+        found = set(_schemas(model)) if model is not None else set()
+        if len(found) == 1:
+            serialization.check(ctx.api, ctx.context, found.pop(), given, strict=strict)
+    return given
+
+
+def _route_decorators(
+    ctx: FunctionContext, function: FuncDef
+) -> list[tuple[CallExpr, FuncItem | MypyFile]]:
+    """The route decorators of ``function``, each with the body it is written in (kept for
+    the last function asked: its returns come one after another)."""
+    if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function:
+        return _LAST_FUNCTION[0][1]
+    module = scope.module_of(ctx.api, function) or scope.current_module(ctx.api)
+    found: list[tuple[CallExpr, FuncItem | MypyFile]] = []
+    if module is not None:
+        for owner, statement in walk.owned_statements(module):
+            if isinstance(statement, Decorator) and statement.func is function:
+                body = owner or module
+                found = [
+                    (call, body)
+                    for decorator in statement.decorators
+                    if (call := _route_call(decorator)) is not None
+                ]
+                break
+    _LAST_FUNCTION[:] = [(function, found)]
+    return found
+
+
+def _route_call(decorator: Expression) -> CallExpr | None:
+    """``x.get(..., response_model=...)`` (any route method), read without types."""
+    if (
+        isinstance(decorator, CallExpr)
+        and isinstance(decorator.callee, MemberExpr)
+        and decorator.callee.name in names.FASTAPI_ROUTE_DECORATORS
+        and _RESPONSE_MODEL in decorator.arg_names
+    ):
+        return decorator
+    return None
+
+
+def _keyword(call: CallExpr, name: str) -> Expression | None:
+    for arg_name, arg in zip(call.arg_names, call.args, strict=True):
+        if arg_name == name:
+            return arg
+    return None
+
+
+def _schemas(expr: Expression) -> Iterator[TypeInfo]:
+    """The schemas a response model expression names: ``Schema``, ``list[Schema]``,
+    ``Schema | None``, ``Optional[Schema]``, ``dict[str, Schema]``."""
+    if isinstance(expr, RefExpr):
+        if isinstance(expr.node, TypeInfo) and schemas.is_schema(expr.node):
+            yield expr.node
+    elif isinstance(expr, OpExpr) and expr.op == "|":
+        yield from _schemas(expr.left)
+        yield from _schemas(expr.right)
+    elif (
+        isinstance(expr, IndexExpr)
+        and isinstance(expr.base, RefExpr)
+        and _generic_name(expr.base) in _GENERIC_FORMS
+    ):
+        index = expr.index
+        items = index.items if isinstance(index, TupleExpr) else [index]
+        if _generic_name(expr.base) not in ("typing.Optional", "typing.Union"):
+            items = items[-1:]
+        for item in items:
+            yield from _schemas(item)
+
+
+def _generic_name(base: RefExpr) -> str:
+    """``builtins.list`` for ``list`` and ``typing.List``; the fullname otherwise."""
+    node = base.node
+    target = getattr(node, "target", None)  # a type alias such as typing.List
+    fullname = getattr(getattr(target, "type", None), "fullname", None)
+    return fullname if isinstance(fullname, str) else base.fullname
