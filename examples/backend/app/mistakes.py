@@ -19,6 +19,7 @@ from sqlalchemy.orm import (
     sessionmaker,
 )
 
+from app.api.responses import UserResponse
 from app.models import User
 
 # --- alchemy-sync-engine -----------------------------------------------------------------
@@ -159,3 +160,14 @@ async def rename_user_then_read(user_id: int, name: str) -> str:
         user.name = name
         await session.commit()
         return user.email
+
+
+# --- alchemy-lazy-load at a serialization boundary ---------------------------------------
+# UserResponse reads user.insights while it validates the object, after the query that did
+# not load them: Pydantic's read is a lazy load (a ValidationError wrapping MissingGreenlet;
+# under FastAPI's response_model=UserResponse, a ResponseValidationError once the handler
+# returned). Load what the response model reads, as read_user_response in
+# app/api/users.py does.
+async def user_response_lazy(session: AsyncSession, user_id: int) -> UserResponse:
+    user = await session.get_one(User, user_id)
+    return UserResponse.model_validate(user)

@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from app.api.responses import UserResponse
 from app.api.schemas import InsightOut, UserCreate, UserOut
 from app.models import User
 
@@ -21,6 +22,14 @@ async def read_user(user_id: int, session: AsyncSession) -> UserOut | None:
         for i in user.insights
     ]
     return {"id": user.id, "email": user.email, "name": user.name, "insights": insights}
+
+
+async def read_user_response(user_id: int, session: AsyncSession) -> UserResponse | None:
+    """GET /users/{user_id} as a Pydantic model validated from the ORM object: the query
+    loads the insights that UserResponse reads."""
+    stmt = select(User).where(User.id == user_id).options(selectinload(User.insights))
+    user = (await session.scalars(stmt)).first()
+    return UserResponse.model_validate(user) if user is not None else None
 
 
 async def list_users(session: AsyncSession, offset: int = 0, limit: int = 50) -> list[UserOut]:
