@@ -351,6 +351,7 @@ BACKGROUND_TASK: Final = "starlette.background.BackgroundTask"
 BACKGROUND_TASKS: Final = "starlette.background.BackgroundTasks"
 ADD_TASK_METHOD: Final = "add_task"
 TASK_ARGUMENT: Final = "func"
+FASTAPI: Final = "fastapi"
 FASTAPI_ROUTE_OWNERS: Final = frozenset(
     {"fastapi.applications.FastAPI", "fastapi.routing.APIRouter"}
 )

@@ -159,6 +159,19 @@ def is_project_module(tree: MypyFile | None) -> bool:
     return not any(f"/{directory}/" in path for directory in _INSTALLED)
 
 
+def imported_modules(file: MypyFile) -> list[str]:
+    """The modules ``file`` imports (``import a.b``, ``from a.b import c``), as written."""
+    found: list[str] = []
+    for imp in file.imports:
+        ids = getattr(imp, "ids", None)
+        if ids is not None:
+            found.extend(name for name, _alias in ids)
+        module = getattr(imp, "id", None)
+        if isinstance(module, str):
+            found.append(module)
+    return found
+
+
 def referenced(expr: Expression, func: FuncDef) -> SymbolNode | None:
     """What ``expr`` names in ``func``: ``maker``, ``module.maker``, or ``self.maker`` (a
     member of the class, when ``func`` is a method and ``self`` its first parameter)."""

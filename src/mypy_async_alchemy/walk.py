@@ -82,6 +82,22 @@ def _owned(
             yield from _owned(inner.defs.body, owner)
 
 
+def decorated(module: MypyFile, *, in_functions: bool) -> Iterator[Decorator]:
+    """The decorated functions of a module: at its top level and in its classes, at any
+    depth, and in functions too when ``in_functions`` (their bodies are most of a module:
+    walking them is what this saves)."""
+    pending = [module.defs]
+    while pending:
+        for statement in _walk(pending.pop()):
+            if isinstance(statement, Decorator):
+                yield statement
+            inner = statement.func if isinstance(statement, Decorator) else statement
+            if isinstance(inner, ClassDef):
+                pending.append(inner.defs.body)
+            elif in_functions and isinstance(inner, FuncItem):
+                pending.append(inner.body.body)
+
+
 def _walk(body: list[Statement]) -> Iterator[Statement]:
     for statement in body:
         yield statement

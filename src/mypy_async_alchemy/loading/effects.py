@@ -203,6 +203,14 @@ def statement_call(statement: Statement) -> CallExpr | None:
     return value if isinstance(value, CallExpr) else None
 
 
+def awaited_call(statement: Statement) -> CallExpr | None:
+    """The call a simple statement awaits: only an awaited call of an ``async def`` runs
+    its body, where the effects are."""
+    value = history.statement_value(statement)
+    awaited = value.expr if isinstance(value, AwaitExpr) else None
+    return awaited if isinstance(awaited, CallExpr) else None
+
+
 def _effects(func: FuncDef, within: frozenset[FuncDef]) -> list[Effect]:
     found: dict[tuple[object, ...], Effect] = {}
     for statement in walk.statements(func):
@@ -227,7 +235,7 @@ def _statement_effects(
     ):
         effect = _direct(func, call, callee.name)
         return [effect] if effect is not None else []
-    target = called(call, func)
+    target = called(call, func) if awaited_call(statement) is call else None
     if target is None or target is func:
         return []
     summarise(target, within)

@@ -151,7 +151,7 @@ def _expiring(api: CheckerPluginInterface, function: FuncItem, statement: Statem
         return False
     if isinstance(call.callee, MemberExpr) and call.callee.name in names.EXPIRING_METHODS:
         return True
-    return bool(_effects(api, function, call))
+    return effects.awaited_call(statement) is call and bool(_effects(api, function, call))
 
 
 def _effects(
@@ -213,7 +213,8 @@ def _expiry(
             isinstance(call.callee, MemberExpr)
             and sessions.is_async_session(api, call.callee.expr)
         ):
-            for callee, effect in effects.of_call(api, function, call):
+            awaited = effects.awaited_call(statement) is call
+            for callee, effect in effects.of_call(api, function, call) if awaited else []:
                 if effect.method == names.REFRESH_METHOD:
                     if effects.loads(call, callee, effect, target, name):
                         expired = None

@@ -45,16 +45,4 @@ def needs_markers(file: MypyFile) -> bool:
     """User files that import SQLAlchemy get the state marker types in their build."""
     if scope.is_sqlalchemy_module(file.fullname) or file.fullname.startswith(names.PLUGIN_MODULE):
         return False
-    return any(scope.is_sqlalchemy_module(module) for module in _imported_modules(file))
-
-
-def _imported_modules(file: MypyFile) -> list[str]:
-    found: list[str] = []
-    for imp in file.imports:
-        ids = getattr(imp, "ids", None)
-        if ids is not None:
-            found.extend(name for name, _alias in ids)
-        module = getattr(imp, "id", None)
-        if isinstance(module, str):
-            found.append(module)
-    return found
+    return any(scope.is_sqlalchemy_module(module) for module in scope.imported_modules(file))

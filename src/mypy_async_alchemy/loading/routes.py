@@ -55,11 +55,16 @@ def mark(file: MypyFile) -> bool:
     whether it did."""
     if not scope.is_project_module(file):
         return False
+    # Handlers defined in a function (an app factory) are looked for where FastAPI is
+    # imported: the factory makes its app or router there.
+    factories = any(
+        module == names.FASTAPI or module.startswith(names.FASTAPI + ".")
+        for module in scope.imported_modules(file)
+    )
     handlers = [
-        statement.func
-        for _owner, statement in walk.owned_statements(file)
-        if isinstance(statement, Decorator)
-        and any(_route_call(decorator) is not None for decorator in statement.decorators)
+        decorated.func
+        for decorated in walk.decorated(file, in_functions=factories)
+        if any(_route_call(decorator) is not None for decorator in decorated.decorators)
     ]
     if not handlers:
         return False
@@ -96,17 +101,29 @@ def _route_decorators(
     module = scope.module_of(ctx.api, function) or scope.current_module(ctx.api)
     found: list[tuple[CallExpr, FuncItem | MypyFile]] = []
     if module is not None:
-        for owner, statement in walk.owned_statements(module):
-            if isinstance(statement, Decorator) and statement.func is function:
-                body = owner or module
-                found = [
-                    (call, body)
-                    for decorator in statement.decorators
-                    if (call := _route_call(decorator)) is not None
-                ]
-                break
+        for decorated, body in _decorators(module, function):
+            found = [
+                (call, body)
+                for decorator in decorated.decorators
+                if (call := _route_call(decorator)) is not None
+            ]
     _LAST_FUNCTION[:] = [(function, found)]
     return found
+
+
+def _decorators(
+    module: MypyFile, function: FuncDef
+) -> Iterator[tuple[Decorator, FuncItem | MypyFile]]:
+    """The ``Decorator`` of ``function``, with the body it is written in: the module (its top
+    level or a class), else a function (an app factory)."""
+    for decorated in walk.decorated(module, in_functions=False):
+        if decorated.func is function:
+            yield decorated, module
+            return
+    for owner, statement in walk.owned_statements(module):
+        if isinstance(statement, Decorator) and statement.func is function:
+            yield statement, owner or module
+            return
 
 
 def _route_call(decorator: Expression) -> CallExpr | None:
