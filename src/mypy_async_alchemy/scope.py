@@ -159,6 +159,13 @@ def is_project_module(tree: MypyFile | None) -> bool:
     return not any(f"/{directory}/" in path for directory in _INSTALLED)
 
 
+def rechecks_in_place(api: CheckerPluginInterface) -> bool:
+    """dmypy: mypy checks a function again, the same node, after modules it calls into
+    changed; an answer kept for the node (about its callees) may be stale there."""
+    options = getattr(api, "options", None)
+    return bool(getattr(options, "fine_grained_incremental", False))
+
+
 def imported_modules(file: MypyFile) -> list[str]:
     """The modules ``file`` imports (``import a.b``, ``from a.b import c``), as written."""
     found: list[str] = []

@@ -108,7 +108,7 @@ def of_call(
     declarations, else by the receiver's type as mypy inferred it
     (``Repository(session).save()``). An answer that waits for a type mypy has not
     inferred yet (a statement after the read being checked) is not kept."""
-    if not (_LAST_FUNCTION and _LAST_FUNCTION[0][0] is function):
+    if not (_LAST_FUNCTION and _LAST_FUNCTION[0][0] is function) or scope.rechecks_in_place(api):
         _LAST_FUNCTION[:] = [(function, {})]
     memo = _LAST_FUNCTION[0][1]
     found = memo.get(call)
@@ -159,14 +159,14 @@ def holds_session(info: TypeInfo) -> bool:
 
 
 def summarise(func: FuncDef | Decorator, within: frozenset[FuncDef] = frozenset()) -> None:
-    """Record in ``func``'s signature the expiring calls it makes (idempotent)."""
+    """Record in ``func``'s signature the calls it makes that expire or load its caller's
+    objects (idempotent). A function without any is tagged too: dmypy compares signatures
+    to decide which callers to check again, and an edit that adds an effect must show."""
     func = func.func if isinstance(func, Decorator) else func
     ret = _carrier(func)
     if ret is None or func in within or EXPIRES_TAG in _tags(ret) or not func.body.body:
         return
     found = _effects(func, within | {func})
-    if not found:
-        return
     attrs = dict(ret.extra_attrs.attrs) if ret.extra_attrs is not None else {}
     entries = {EXPIRES_TAG, *_tags(ret), *(effect.entry() for effect in found)}
     given = ret.copy_modified()
@@ -244,8 +244,12 @@ def _statement_effects(
 
 
 def _direct(func: FuncDef, call: CallExpr, method: str) -> Effect | None:
+    """``session.<method>(...)`` on a session ``func`` is given (a parameter) or holds (an
+    attribute of ``self``); a session of its own (a local variable) is not the caller's."""
     assert isinstance(call.callee, MemberExpr)
     session = _parameter(func, call.callee.expr)
+    if session is None and not isinstance(call.callee.expr, MemberExpr):
+        return None  # a local variable: the helper's own session
     if method not in (names.EXPIRE_METHOD, names.REFRESH_METHOD):
         return Effect(method, call.line, session)
     target = _parameter(func, call.args[0]) if call.args else None

@@ -135,8 +135,9 @@ def _may_expire(api: CheckerPluginInterface, function: FuncItem) -> bool:
     """Whether ``function`` calls a method that may expire objects (most do not: their
     reads stop here). Reads come function by function while mypy checks a module: the
     answer for the last function asked is kept, keyed by the node itself (a function of
-    the node alone, whatever order modules are checked in)."""
-    if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function:
+    the node and its callees' declarations, whatever order modules are checked in; not
+    under dmypy, which checks the same node again once a callee changed)."""
+    if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function and not scope.rechecks_in_place(api):
         return _LAST_FUNCTION[0][1]
     found = any(_expiring(api, function, statement) for statement in walk.statements(function))
     _LAST_FUNCTION[:] = [(function, found)]
