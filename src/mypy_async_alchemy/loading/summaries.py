@@ -51,6 +51,7 @@ from mypy.nodes import (
     ReturnStmt,
     Statement,
     TupleExpr,
+    TypeAlias,
     TypeInfo,
     Var,
     WithStmt,
@@ -66,7 +67,7 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
-from mypy_async_alchemy.families import receiver_info
+from mypy_async_alchemy.families import family_of, receiver_info
 from mypy_async_alchemy.loading import effects, models, options, reads, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import State
@@ -117,11 +118,13 @@ _STATEMENT_METHODS: Final = frozenset(
 )
 _CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
 _NONE: Final = "builtins.None"
+# Type aliases that never name a model (``typing.List``...).
+_LIBRARY_ALIASES: Final = ("typing.", "typing_extensions.", "builtins.", "collections.")
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
     """Summarise what every function and method of ``tree`` returns, reads and expires."""
-    if not scope.is_project_module(tree):
+    if not scope.is_project_module(tree) or not _may_name_models(tree):
         return
     functions: list[FuncDef | Decorator] = []
     _collect_functions(tree.defs, functions)
@@ -135,6 +138,26 @@ def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
         summarise(func, lookup)
         if reads.may_read(func):
             reads.summarise(func)
+
+
+def _may_name_models(tree: MypyFile) -> bool:
+    """Whether a signature in ``tree`` can name a model or a session: one of its names
+    (imported or defined) is a model, a SQLAlchemy class, a type alias, or a module of the
+    project or of SQLAlchemy (``models.User``). Most modules of an application (its rules,
+    events, utilities) name none: their functions are not read at all."""
+    for symbol in tree.names.values():
+        node = symbol.node
+        if isinstance(node, TypeInfo):
+            if models.is_tracked(node) or family_of(node) is not None:
+                return True
+        elif isinstance(node, TypeAlias):
+            if not node.fullname.startswith(_LIBRARY_ALIASES):
+                return True
+        elif isinstance(node, MypyFile) and (
+            scope.is_project_module(node) or scope.is_sqlalchemy_module(node.fullname)
+        ):
+            return True
+    return False
 
 
 def _declares_models(signature: CallableType) -> bool:
