@@ -182,13 +182,13 @@ class AsyncAlchemyPlugin(Plugin):
             partial(access.awaitable_attribute, strict=self.config.strict), _default_attr
         )
         self._returned_hook = guarded(
-            partial(routes.returned, strict=self.config.strict), returns.passthrough
+            partial(routes.returned, config=self.config), returns.passthrough
         )
         self._boundary_hook = guarded(
             partial(boundaries.check_call, strict=self.config.strict), _default_signature
         )
         self._validated_hook = guarded(
-            partial(serialization.validated, strict=self.config.strict), _default_return
+            partial(serialization.validated, config=self.config), _default_return
         )
         # Repeated library names are answered from a memo, without a Python frame.
         one_build = not options.fine_grained_incremental

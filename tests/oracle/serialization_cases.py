@@ -3,8 +3,9 @@
 Type-checked with the plugin and run against SQLite by ``test_oracle.py``: a handler whose
 schema reads a relationship (or deferred column) the object did not load fails inside
 Pydantic (``ValidationError``: "Error extracting attribute: MissingGreenlet") and must be
-reported (``alchemy-lazy-load``); a reported one must fail. Each ``case_*`` gets a database
-holding one member (id 1) with one insight, which has one tag.
+reported (``alchemy-lazy-load``; ``alchemy-expired`` for an object its session expired);
+a reported one must fail. Each ``case_*`` gets a database holding one member (id 1) with one
+insight, which has one tag.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class Tag(Base):
 engine = create_async_engine(os.environ.get("ORACLE_DATABASE_URL", "sqlite+aiosqlite://"))
 maker = async_sessionmaker(engine, expire_on_commit=False)
 keeper = maker
+expiring = async_sessionmaker(engine)
 
 
 def seed() -> Member:
@@ -238,3 +240,35 @@ async def case_dict_input() -> object:
     async with maker() as session:
         member = await session.get_one(Member, 1)
         return MemberOut.model_validate({"id": member.id, "name": member.name, "insights": []})
+
+
+async def case_validated_after_commit() -> object:
+    async with expiring() as session:
+        member = await session.get_one(Member, 1)
+        member.name = "renamed"
+        await session.commit()
+        return MemberBrief.model_validate(member)
+
+
+async def case_validated_after_commit_and_refresh() -> object:
+    async with expiring() as session:
+        member = await session.get_one(Member, 1)
+        member.name = "renamed"
+        await session.commit()
+        await session.refresh(member)
+        return MemberBrief.model_validate(member)
+
+
+async def case_validated_after_commit_of_keeper() -> object:
+    async with maker() as session:
+        member = await session.get_one(Member, 1)
+        member.name = "renamed"
+        await session.commit()
+        return MemberBrief.model_validate(member)
+
+
+async def case_validated_list_after_rollback() -> object:
+    async with maker() as session:
+        members = (await session.scalars(select(Member))).all()
+        await session.rollback()
+        return TypeAdapter(list[MemberBrief]).validate_python(members, from_attributes=True)

@@ -25,6 +25,7 @@ from mypy.nodes import (
     AssignmentExpr,
     AssignmentStmt,
     CallExpr,
+    Context,
     DictionaryComprehension,
     Expression,
     ForStmt,
@@ -100,31 +101,60 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
     """Report the read ``obj.attr`` (``ctx.context``, not an assignment target) of an
     object of ``model`` in ``state`` if it may be expired here; whether it was reported."""
     context = ctx.context
-    if state is None and not config.strict:
-        return False  # default mode: objects of known state only
     if not isinstance(context, MemberExpr):
         return False
-    target = history.variable(context.expr)
+    return _check(ctx.api, context, context.expr, model, context.name, state, config=config)
+
+
+def check_handed(
+    api: CheckerPluginInterface,
+    context: Context,
+    expr: Expression,
+    model: TypeInfo,
+    name: str,
+    state: State | None,
+    *,
+    config: Config,
+) -> bool:
+    """Report the object ``expr`` (of ``model``), handed at ``context`` to code that reads
+    its attribute ``name`` (a Pydantic schema: ``serialization.py``), if it may be expired
+    there; whether it was reported."""
+    return _check(api, context, expr, model, name, state, config=config)
+
+
+def _check(
+    api: CheckerPluginInterface,
+    context: Context,
+    expr: Expression,
+    model: TypeInfo,
+    name: str,
+    state: State | None,
+    *,
+    config: Config,
+) -> bool:
+    if state is None and not config.strict:
+        return False  # default mode: objects of known state only
+    target = history.variable(expr)
     if target is None:
         return False
-    function = scope.current_function(ctx.api)
-    if function is None or not _may_expire(ctx.api, function):
+    function = scope.current_function(api)
+    if function is None or not _may_expire(api, function):
         return False
-    if scope.is_library_code(ctx.api) or scope.in_sync_callback(ctx.api):
+    if scope.is_library_code(api) or scope.in_sync_callback(api):
         return False
     steps = paths.before(function.body.body, context.line)
     if not steps:
         return False
     new = state is not None and states.EVERYTHING in state
-    expiry = _expiry(ctx.api, function, steps, target, context.name, new=new, config=config)
-    if expiry is None or _read_earlier(steps[-1], context, target):
+    expiry = _expiry(api, function, steps, target, name, new=new, config=config)
+    if expiry is None:
         return False
-    shown = report.spelled(context.expr) or model.name.lower()
+    if isinstance(context, MemberExpr) and _read_earlier(steps[-1], context, target):
+        return False
+    shown = report.spelled(expr) or model.name.lower()
     report.error(
-        ctx.api,
-        messages.EXPIRED.format(
-            f"{model.name}.{context.name}", shown, expiry.described(), expiry.line
-        ),
+        api,
+        messages.EXPIRED.format(f"{model.name}.{name}", shown, expiry.described(), expiry.line),
         _note(expiry, shown),
         context,
     )

@@ -41,6 +41,7 @@ from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, threadpool, walk
+from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import returns, schemas, serialization
 
 _RESPONSE_MODEL: Final = "response_model"
@@ -74,10 +75,10 @@ def mark(file: MypyFile) -> bool:
     return True
 
 
-def returned(ctx: FunctionContext, *, strict: bool) -> Type:
+def returned(ctx: FunctionContext, *, config: Config) -> Type:
     """The marker's hook: ``Loaded[...]`` return types (``returns.py``), then the response
     model of a route handler."""
-    given = returns.returned_value(ctx, strict=strict)
+    given = returns.returned_value(ctx, strict=config.strict)
     function = scope.current_function(ctx.api)
     if not isinstance(function, FuncDef) or scope.is_library_code(ctx.api):
         return given
@@ -87,7 +88,8 @@ def returned(ctx: FunctionContext, *, strict: bool) -> Type:
         model = _keyword(decorator, _RESPONSE_MODEL)
         found = set(_schemas(model)) if model is not None else set()
         if len(found) == 1:
-            serialization.check(ctx.api, ctx.context, found.pop(), given, strict=strict)
+            handed = ctx.args[0][0] if ctx.args and ctx.args[0] else None
+            serialization.check(ctx.api, ctx.context, found.pop(), given, handed, config=config)
     return given
 
 

@@ -7,24 +7,28 @@ included (``schemas.py``): a relationship the object did not load is lazy-loaded
 Pydantic, where it fails like any read (``MissingGreenlet``; FastAPI's
 ``ResponseValidationError`` "Error extracting attribute"). The call is reported
 (``alchemy-lazy-load``) with the schema field, the relationship, and the loader chain of
-the whole path. Default mode: objects of known state; strict mode: also unknown ones.
+the whole path. An object the session expired before the call (``expiry.py``) has every
+attribute unloaded: the call is reported as the read of the first field
+(``alchemy-expired``). Default mode: objects of known state; strict mode: also unknown
+ones.
 """
 
 from __future__ import annotations
 
-from mypy.nodes import CallExpr, Context, TypeInfo
+from mypy.nodes import ARG_POS, CallExpr, Context, Expression, TypeInfo
 from mypy.plugin import CheckerPluginInterface, MethodContext
 from mypy.types import Instance, Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.families import receiver_info
-from mypy_async_alchemy.loading import access, boundaries, models, schemas
+from mypy_async_alchemy.loading import access, boundaries, expiry, models, schemas
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.state import ORIGIN_SEP, State
 
 
-def validated(ctx: MethodContext, *, strict: bool) -> Type:
+def validated(ctx: MethodContext, *, config: Config) -> Type:
     """``Schema.model_validate(obj, ...)`` or ``TypeAdapter(T).validate_python(obj, ...)``."""
     call = ctx.context
     if not (isinstance(call, CallExpr) and ctx.arg_types and ctx.arg_types[0]):
@@ -41,20 +45,32 @@ def validated(ctx: MethodContext, *, strict: bool) -> Type:
         if given is False or (given is None and not any(map(schemas.from_attributes, found))):
             found = set()
     if len(found) == 1:
-        check(ctx.api, call, found.pop(), ctx.arg_types[0][0], strict=strict)
+        handed = call.args[0] if call.arg_kinds[0] == ARG_POS else None
+        check(ctx.api, call, found.pop(), ctx.arg_types[0][0], handed, config=config)
     return ctx.default_return_type
 
 
 def check(
-    api: CheckerPluginInterface, context: Context, schema: TypeInfo, given: Type, *, strict: bool
+    api: CheckerPluginInterface,
+    context: Context,
+    schema: TypeInfo,
+    given: Type,
+    handed: Expression | None,
+    *,
+    config: Config,
 ) -> None:
     """Report at ``context`` the first path ``schema`` reads that an ORM object in ``given``
-    (one, a list of them...) lacks."""
+    (one, a list of them...; the value of ``handed``) lacks, or that the session expired."""
     for model, state in states.states_inside(given):
-        if state is None and not strict:
+        reads = schemas.reads(schema, model)
+        if handed is not None and reads:
+            first = reads[0].path.split(".", 1)[0]
+            if expiry.check_handed(api, context, handed, model, first, state, config=config):
+                return
+        if state is None and not config.strict:
             continue
         known = state if state is not None else states.NOTHING
-        for read in schemas.reads(schema, model):
+        for read in reads:
             if not access.path_loaded(model, known, read.path):
                 _report(api, context, schema, model, known, read)
                 return
