@@ -137,9 +137,9 @@ def test_reported_handlers_are_the_failing_ones(tmp_path: Path, module: str) -> 
     reported = _reported(tmp_path, module)
     outcomes = _outcomes(tmp_path, module)
     assert set(reported) <= set(outcomes), "a report outside every handler"
-    assert all(
-        len(codes) == 1 and codes <= CASE_MODULES[module] for codes in reported.values()
-    ), reported
+    assert all(len(codes) == 1 and codes <= CASE_MODULES[module] for codes in reported.values()), (
+        reported
+    )
     failing = {name for name, outcome in outcomes.items() if outcome != "ok"}
     # Both sides have enough members for the comparison to say something.
     assert len(failing) >= 8 and len(outcomes) - len(failing) >= 8, outcomes
