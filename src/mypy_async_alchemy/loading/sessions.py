@@ -36,7 +36,6 @@ from mypy_async_alchemy.families import Family, family_of, receiver_info
 # Not identifiers: no member lookup or hasattr() narrowing can meet them.
 _EXPIRES: Final = "@alchemy.expire_on_commit"
 _KEEPS: Final = "@alchemy.keep_on_commit"
-_DECLARED_SESSIONS: Final = frozenset({Family.ASYNC_SESSION, Family.SESSION})
 _TAGGED_FAMILIES: Final = frozenset(
     {Family.ASYNC_SESSION, Family.ASYNC_SESSIONMAKER, Family.SESSIONMAKER, Family.SESSION}
 )
@@ -58,7 +57,9 @@ def expires_on_commit(typ: Type | None) -> bool | None:
 def is_session_type(typ: Type) -> bool:
     """Whether ``typ`` is declared as a session (``AsyncSession``, ``Session``, subclasses)."""
     proper = get_proper_type(typ)
-    return isinstance(proper, Instance) and family_of(proper.type) in _DECLARED_SESSIONS
+    return isinstance(proper, Instance) and (
+        proper.type.has_base(names.ASYNC_SESSION) or proper.type.has_base(names.SESSION)
+    )
 
 
 def declared_session(expr: Expression, func: FuncDef) -> bool:

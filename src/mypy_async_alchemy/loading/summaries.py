@@ -118,8 +118,9 @@ _STATEMENT_METHODS: Final = frozenset(
 )
 _CONTAINERS: Final = frozenset({"builtins.list", "builtins.tuple"})
 _NONE: Final = "builtins.None"
-# Type aliases that never name a model (``typing.List``...).
-_LIBRARY_ALIASES: Final = ("typing.", "typing_extensions.", "builtins.", "collections.")
+# Modules whose classes and type aliases never name a model (``typing.List``...).
+_LIBRARIES: Final = frozenset({"typing", "typing_extensions", "builtins", "collections", "enum"})
+_SQLALCHEMY: Final = names.SQLALCHEMY + "."
 
 
 def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
@@ -148,16 +149,22 @@ def _may_name_models(tree: MypyFile) -> bool:
     for symbol in tree.names.values():
         node = symbol.node
         if isinstance(node, TypeInfo):
-            if models.is_tracked(node) or family_of(node) is not None:
+            if node.fullname.startswith(_SQLALCHEMY) or models.is_tracked(node):
                 return True
+            if not _is_library(node.module_name) and family_of(node) is not None:
+                return True  # a project subclass of a SQLAlchemy class
         elif isinstance(node, TypeAlias):
-            if not node.fullname.startswith(_LIBRARY_ALIASES):
+            if not _is_library(node.module):
                 return True
         elif isinstance(node, MypyFile) and (
             scope.is_project_module(node) or scope.is_sqlalchemy_module(node.fullname)
         ):
             return True
     return False
+
+
+def _is_library(module: str) -> bool:
+    return module.partition(".")[0] in _LIBRARIES
 
 
 def _declares_models(signature: CallableType) -> bool:
