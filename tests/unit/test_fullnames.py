@@ -41,12 +41,18 @@ OPTIONAL_PACKAGE_NAMES = {
     "FASTAPI_ROUTE_DECORATORS": "fastapi",
     "ADD_TASK_METHOD": "starlette",
     "TASK_ARGUMENT": "starlette",
+    # Pydantic schemas (loading/schemas.py, serialization.py).
+    "MODEL_CONFIG": "pydantic",
+    "FROM_ATTRIBUTES": "pydantic",
+    "FIELD_ALIAS": "pydantic",
+    "FIELD_VALIDATION_ALIAS": "pydantic",
+    "MODEL_VALIDATE": "pydantic",
 }
 # Dotted names of the standard library that older Pythons lack: (name, first version).
 NEWER_PYTHON_NAMES = {"asyncio.taskgroups.TaskGroup.create_task": (3, 11)}
 _PLUGIN_PACKAGE = "mypy_async_alchemy"
 # Top-level packages, which are fullnames without a dot.
-_PACKAGES = frozenset({_PLUGIN_PACKAGE, "sqlalchemy"})
+_PACKAGES = frozenset({_PLUGIN_PACKAGE, "sqlalchemy", "fastapi"})
 
 
 def _final_constants() -> Iterator[tuple[str, object]]:
@@ -190,13 +196,18 @@ def test_fullname_is_a_definition_site(constant: str, fullname: str) -> None:
 
 
 def _runtime_surface() -> set[str]:
-    """Attributes of every class and module named in fullnames.py, and their methods' params."""
+    """Attributes of every class and module named in fullnames.py, their methods' params,
+    and the params of the functions it names (``Field(validation_alias=...)``)."""
     surface: set[str] = set()
     for _, fullname in DOTTED:
         try:
             obj = resolve(fullname)
         except (ImportError, AttributeError):
             continue  # stub-only names; their own test covers them
+        if inspect.isfunction(obj):
+            with contextlib.suppress(TypeError, ValueError):
+                surface.update(inspect.signature(obj).parameters)
+            continue
         if not (inspect.isclass(obj) or isinstance(obj, ModuleType)):
             continue
         for attr in dir(obj):
