@@ -127,6 +127,8 @@ def _effect(
     event = _refresh_effect(call, target, name)
     if event is not None or not isinstance(call, CallExpr):
         return event
+    if not any(variable(arg) is target for arg in call.args):
+        return None  # a helper loads only what it is handed
     for callee, effect in effects.of_call(api, function, call):
         if effects.loads(call, callee, effect, target, name):
             return _refreshed(effect.names, target, name)
