@@ -56,13 +56,7 @@ class Attribute:
         return None
 
     def keyword(self, name: str) -> Expression | None:
-        call = self.call
-        if call is None:
-            return None
-        for arg_name, value in zip(call.arg_names, call.args, strict=True):
-            if arg_name == name:
-                return value
-        return None
+        return keyword(self.call, name) if self.call is not None else None
 
     def positional(self) -> Iterator[Expression]:
         call = self.call
@@ -106,6 +100,14 @@ def _analysed(stmt: AssignmentStmt) -> ProperType | None:
 
 
 # --- literal arguments ---------------------------------------------------------------------
+
+
+def keyword(call: CallExpr, name: str) -> Expression | None:
+    """The argument ``call`` passes as ``name=...``; None if it passes none."""
+    for arg_name, value in zip(call.arg_names, call.args, strict=True):
+        if arg_name == name:
+            return value
+    return None
 
 
 def literal_bool(expr: Expression | None) -> bool | None:

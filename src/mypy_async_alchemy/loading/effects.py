@@ -261,15 +261,11 @@ def _direct(func: FuncDef, call: CallExpr, method: str) -> Effect | None:
 
 def _awaited_attribute(func: FuncDef, statement: Statement) -> Effect | None:
     """``await p.awaitable_attrs.rel`` of a parameter ``p``: loads ``rel`` for the caller."""
-    value = history.statement_value(statement)
-    awaited = value.expr if isinstance(value, AwaitExpr) else None
-    owner = awaited.expr if isinstance(awaited, MemberExpr) else None
-    if not (isinstance(owner, MemberExpr) and owner.name == names.AWAITABLE_ATTRS):
+    found = history.awaited_attribute(statement)
+    index = _parameter(func, found[0]) if found is not None else None
+    if found is None or index is None:
         return None
-    index = _parameter(func, owner.expr)
-    if index is None or not isinstance(awaited, MemberExpr):
-        return None
-    return Effect(names.REFRESH_METHOD, statement.line, None, index, frozenset({awaited.name}))
+    return Effect(names.REFRESH_METHOD, statement.line, None, index, frozenset({found[1]}))
 
 
 def _passed(func: FuncDef, call: CallExpr, target: FuncDef, inner: Effect) -> Effect | None:

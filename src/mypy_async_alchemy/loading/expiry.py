@@ -103,7 +103,7 @@ def check(ctx: AttributeContext, model: TypeInfo, state: State | None, *, config
     context = ctx.context
     if not isinstance(context, MemberExpr):
         return False
-    return _check(ctx.api, context, context.expr, model, context.name, state, config=config)
+    return check_handed(ctx.api, context, context.expr, model, context.name, state, config=config)
 
 
 def check_handed(
@@ -116,22 +116,9 @@ def check_handed(
     *,
     config: Config,
 ) -> bool:
-    """Report the object ``expr`` (of ``model``), handed at ``context`` to code that reads
-    its attribute ``name`` (a Pydantic schema: ``serialization.py``), if it may be expired
-    there; whether it was reported."""
-    return _check(api, context, expr, model, name, state, config=config)
-
-
-def _check(
-    api: CheckerPluginInterface,
-    context: Context,
-    expr: Expression,
-    model: TypeInfo,
-    name: str,
-    state: State | None,
-    *,
-    config: Config,
-) -> bool:
+    """Report the read of attribute ``name`` of the object ``expr`` (of ``model``) at
+    ``context`` if it may be expired there: ``obj.name`` itself, or ``obj`` handed to code
+    that reads ``name`` (a Pydantic schema: ``serialization.py``); whether it was reported."""
     if state is None and not config.strict:
         return False  # default mode: objects of known state only
     target = history.variable(expr)
@@ -420,14 +407,14 @@ def _through(
     """The event that calling ``callee``, whose body makes ``effect``, is for ``target``;
     None if it leaves ``target`` alone."""
     kind = _EFFECT_KINDS.get(effect.method)
+    if kind is None:
+        return None
     session = effects.argument(call, callee, effect.session)
     if kind is _Kind.EXPIRE:
         expired = effects.argument(call, callee, effect.target)
         if expired is None or history.variable(expired) is not target:
             return None
     elif kind is _Kind.COMMIT and not _expires_on_commit(api, session, config):
-        return None
-    if kind is None:
         return None
     shown = f"{report.spelled(call.callee) or callee.name}()"
     through = _Through(shown, effect.method, effect.line, scope.defining_module(callee))

@@ -94,15 +94,20 @@ def last_event(history: list[Change], *, reads_from: int = 0) -> Event | None:
 
 def awaited_relationship(statement: Statement, target: Var) -> str | None:
     """``rel`` of ``await target.awaitable_attrs.rel`` as (or in) a simple statement."""
+    found = awaited_attribute(statement)
+    return found[1] if found is not None and variable(found[0]) is target else None
+
+
+def awaited_attribute(statement: Statement) -> tuple[Expression, str] | None:
+    """``(obj, "rel")`` of ``await obj.awaitable_attrs.rel`` as (or in) a simple statement."""
     value = statement_value(statement)
     awaited = value.expr if isinstance(value, AwaitExpr) else None
     if (
         isinstance(awaited, MemberExpr)
         and isinstance(awaited.expr, MemberExpr)
         and awaited.expr.name == names.AWAITABLE_ATTRS
-        and variable(awaited.expr.expr) is target
     ):
-        return awaited.name
+        return awaited.expr.expr, awaited.name
     return None
 
 

@@ -16,7 +16,6 @@ from mypy.nodes import (
     AssignmentStmt,
     CallExpr,
     ClassDef,
-    Expression,
     IntExpr,
     NameExpr,
     RefExpr,
@@ -32,6 +31,7 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import metadata
+from mypy_async_alchemy.checks.attributes import keyword, literal_bool
 
 _RELATIONSHIPS: Final = "relationships"
 _JOIN_DEPTHS: Final = "join_depths"
@@ -213,10 +213,10 @@ def _relationship_metadata(cls: ClassDef) -> dict[str, dict[str, str] | dict[str
         if isinstance(annotation, Instance):
             lazy = _NO_IO_ANNOTATIONS.get(annotation.type.fullname, lazy)
         found[target.name] = lazy
-        depth = _keyword(call, "join_depth")
+        depth = keyword(call, "join_depth")
         if isinstance(depth, IntExpr):
             depths[target.name] = depth.value
-        other = _keyword(call, "back_populates") or _keyword(call, "backref")
+        other = keyword(call, "back_populates") or keyword(call, "backref")
         if isinstance(other, StrExpr):
             inverse[target.name] = other.value
     return {_RELATIONSHIPS: found, _JOIN_DEPTHS: depths, _BACK_POPULATES: inverse}
@@ -248,7 +248,7 @@ def _column_metadata(cls: ClassDef, relationships: object) -> dict[str, object]:
         if mapped or constructed:
             found.append(target.name)
         if isinstance(call, CallExpr) and constructed:
-            if _is_true(_keyword(call, "primary_key")):
+            if literal_bool(keyword(call, "primary_key")) is True:
                 keys.append(target.name)
             how = _deferral(call)
             if how is not None:
@@ -261,31 +261,20 @@ def _deferral(call: CallExpr) -> str | None:
     ``deferred_raiseload=True``: the column is not loaded with its object."""
     callee = call.callee
     named_deferred = isinstance(callee, RefExpr) and callee.fullname == names.DEFERRED
-    if _is_true(_keyword(call, "deferred_raiseload")) or (
-        named_deferred and _is_true(_keyword(call, "raiseload"))
+    if literal_bool(keyword(call, "deferred_raiseload")) is True or (
+        named_deferred and literal_bool(keyword(call, "raiseload")) is True
     ):
         return RAISES
-    if named_deferred or _is_true(_keyword(call, "deferred")):
+    if named_deferred or literal_bool(keyword(call, "deferred")) is True:
         return DEFERRED
-    group = _keyword(call, "deferred_group")
+    group = keyword(call, "deferred_group")
     if group is not None and not (isinstance(group, NameExpr) and group.name == "None"):
         return DEFERRED
     return None
 
 
-def _is_true(arg: Expression | None) -> bool:
-    return isinstance(arg, NameExpr) and arg.fullname == names.TRUE
-
-
-def _keyword(call: CallExpr, keyword: str) -> Expression | None:
-    for name, arg in zip(call.arg_names, call.args, strict=True):
-        if name == keyword:
-            return arg
-    return None
-
-
 def _lazy_argument(call: CallExpr) -> str:
-    arg = _keyword(call, "lazy")
+    arg = keyword(call, "lazy")
     if arg is None:
         return DEFAULT_STRATEGY
     if isinstance(arg, StrExpr):

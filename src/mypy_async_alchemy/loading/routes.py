@@ -41,6 +41,7 @@ from mypy.types import Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, threadpool, walk
+from mypy_async_alchemy.checks.attributes import keyword
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import returns, schemas, serialization
 
@@ -85,7 +86,7 @@ def returned(ctx: FunctionContext, *, config: Config) -> Type:
     for decorator, body in _route_decorators(ctx, function):
         if not threadpool.is_path_operation(ctx.api, decorator, body):
             continue
-        model = _keyword(decorator, _RESPONSE_MODEL)
+        model = keyword(decorator, _RESPONSE_MODEL)
         found = set(_schemas(model)) if model is not None else set()
         if len(found) == 1:
             handed = ctx.args[0][0] if ctx.args and ctx.args[0] else None
@@ -137,13 +138,6 @@ def _route_call(decorator: Expression) -> CallExpr | None:
         and _RESPONSE_MODEL in decorator.arg_names
     ):
         return decorator
-    return None
-
-
-def _keyword(call: CallExpr, name: str) -> Expression | None:
-    for arg_name, arg in zip(call.arg_names, call.args, strict=True):
-        if arg_name == name:
-            return arg
     return None
 
 

@@ -36,6 +36,7 @@ from mypy.types import Instance, Type, TypeType, UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import metadata
+from mypy_async_alchemy.checks.attributes import literal_bool
 from mypy_async_alchemy.loading import models
 
 _SCHEMA: Final = "schema"
@@ -177,13 +178,8 @@ def _from_attributes(value: Expression) -> bool | None:
         return None
     for key, item in pairs:
         if key == names.FROM_ATTRIBUTES:
-            return _literal(item)
+            return literal_bool(item)
     return None
-
-
-def _literal(expr: Expression) -> bool | None:
-    fullname = expr.fullname if isinstance(expr, NameExpr) else None
-    return {names.TRUE: True, names.FALSE: False}.get(fullname or "")
 
 
 def _refers(expr: Expression, fullname: str) -> bool:

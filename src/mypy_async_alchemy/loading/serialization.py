@@ -21,6 +21,7 @@ from mypy.types import Instance, Type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.checks.attributes import keyword, literal_bool
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.families import receiver_info
 from mypy_async_alchemy.loading import access, boundaries, expiry, models, schemas
@@ -35,7 +36,7 @@ def validated(ctx: MethodContext, *, config: Config) -> Type:
         return ctx.default_return_type
     if scope.is_library_code(ctx.api):
         return ctx.default_return_type
-    given = _keyword(call, names.FROM_ATTRIBUTES)
+    given = literal_bool(keyword(call, names.FROM_ATTRIBUTES))
     receiver = ctx.type
     if isinstance(receiver, Instance) and receiver.type.fullname == names.TYPE_ADAPTER:
         found = set(schemas.schemas_in(receiver.args[0])) if given else set()
@@ -122,12 +123,3 @@ def _chain(state: State, steps: list[str], *, column: bool) -> str:
         return chain
     undefer = f"undefer({steps[-1]})"
     return f"{chain}.{undefer}" if chain else undefer
-
-
-def _keyword(call: CallExpr, name: str) -> bool | None:
-    """A ``name=True``/``False`` keyword of ``call``; None if absent or not a literal."""
-    for arg_name, arg in zip(call.arg_names, call.args, strict=True):
-        if arg_name == name:
-            fullname = getattr(arg, "fullname", None)
-            return {names.TRUE: True, names.FALSE: False}.get(fullname or "")
-    return None

@@ -31,6 +31,7 @@ from mypy.types import ExtraAttrs, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy.checks.attributes import literal_bool
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 
 # Not identifiers: no member lookup or hasattr() narrowing can meet them.
@@ -136,8 +137,7 @@ def _argument(call: CallExpr) -> bool | None:
     in ``**settings``)."""
     for name, kind, value in zip(call.arg_names, call.arg_kinds, call.args, strict=True):
         if name == names.EXPIRE_ON_COMMIT:
-            fullname = value.fullname if isinstance(value, NameExpr) else None
-            return {names.TRUE: True, names.FALSE: False}.get(fullname or "")
+            return literal_bool(value)
         if kind == ARG_STAR2:
             return None
     return True
