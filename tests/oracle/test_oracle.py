@@ -112,11 +112,12 @@ def _handlers_by_line(lines: list[str]) -> dict[int, str]:
     return owners
 
 
-def _outcomes(directory: Path, module: str) -> dict[str, str]:
-    """``{handler: "ok" or the exception it failed with}``, run against SQLite."""
+def _outcomes(directory: Path, module: str, runner: str = _RUNNER) -> dict[str, str]:
+    """``{handler: "ok" or the exception it failed with}``, run against SQLite by
+    ``runner`` (a script that prints them as JSON)."""
     environment = {"ORACLE_DATABASE_URL": f"sqlite+aiosqlite:///{directory / 'oracle.db'}"}
     result = subprocess.run(
-        [sys.executable, "-c", _RUNNER, module],
+        [sys.executable, "-c", runner, module],
         cwd=directory,
         capture_output=True,
         text=True,
@@ -132,17 +133,26 @@ def _outcomes(directory: Path, module: str) -> dict[str, str]:
 def test_reported_handlers_are_the_failing_ones(tmp_path: Path, module: str) -> None:
     if module in _NEEDS:
         pytest.importorskip(_NEEDS[module])
+    reported = _reported(_copied(tmp_path, module), module)
+    assert_agree(reported, _outcomes(tmp_path, module), CASE_MODULES[module], minimum=8)
+
+
+def _copied(directory: Path, module: str) -> Path:
+    """``directory``, with the cases module ``module`` copied into it."""
     source = Path(__file__).with_name(f"{module}.py")
-    (tmp_path / source.name).write_text(source.read_text())
-    reported = _reported(tmp_path, module)
-    outcomes = _outcomes(tmp_path, module)
+    (directory / source.name).write_text(source.read_text())
+    return directory
+
+
+def assert_agree(
+    reported: dict[str, set[str]], outcomes: dict[str, str], codes: set[str], *, minimum: int
+) -> None:
+    """The handlers reported (each with one of ``codes``) are the ones that failed; both
+    sides have at least ``minimum`` members, for the comparison to say something."""
     assert set(reported) <= set(outcomes), "a report outside every handler"
-    assert all(len(codes) == 1 and codes <= CASE_MODULES[module] for codes in reported.values()), (
-        reported
-    )
+    assert all(len(found) == 1 and found <= codes for found in reported.values()), reported
     failing = {name for name, outcome in outcomes.items() if outcome != "ok"}
-    # Both sides have enough members for the comparison to say something.
-    assert len(failing) >= 8 and len(outcomes) - len(failing) >= 8, outcomes
+    assert len(failing) >= minimum and len(outcomes) - len(failing) >= minimum, outcomes
     assert set(reported) == failing, {
         "reported, did not fail": sorted(set(reported) - failing),
         "failed, not reported": sorted(failing - set(reported)),
