@@ -1,4 +1,5 @@
-"""``get_*_hook`` answers, kept: mypy asks for the same names again and again.
+"""Answers kept: ``get_*_hook`` answers by name (mypy asks for the same names again and
+again), and answers about the function being checked (``LastFunction``).
 
 mypy calls every ``get_*_hook`` for every name it meets (~180,000 calls on a mid-size
 project, most of them for ``builtins``, ``typing`` and SQLAlchemy names while it checks
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Generic, TypeVar
+
+from mypy.nodes import FuncItem
 
 _H = TypeVar("_H")
 
@@ -42,3 +45,31 @@ def memoised(
 ) -> Callable[[str], _H | None]:
     """``compute``, answered from a memo for the names ``pure`` accepts (None: every name)."""
     return LibraryMemo(compute, pure).__getitem__
+
+
+_V = TypeVar("_V")
+
+
+class LastFunction(Generic[_V]):
+    """An answer about one function, kept for the last function asked.
+
+    Checker hooks fire function by function while mypy checks a module (every read of a
+    function comes before the next function's), so one entry, keyed by the node itself,
+    answers nearly every repeated question. An answer is a function of the node and of the
+    declarations it names, whatever order modules are checked in. Not kept where mypy
+    checks a node again in place (dmypy: ``fresh``), after the node or a module it calls
+    into changed."""
+
+    __slots__ = ("_entry",)
+
+    def __init__(self) -> None:
+        self._entry: tuple[FuncItem, _V] | None = None
+
+    def get(self, function: FuncItem, make: Callable[[], _V], *, fresh: bool = False) -> _V:
+        """The answer for ``function``: kept, or ``make()`` (always when ``fresh``)."""
+        entry = self._entry
+        if entry is not None and entry[0] is function and not fresh:
+            return entry[1]
+        value = make()
+        self._entry = (function, value)
+        return value

@@ -46,6 +46,8 @@ def relationship_read(ctx: AttributeContext, *, config: Config) -> Type:
     lazy = models.strategy(model, name)
     if lazy is None or (ctx.is_lvalue and not models.is_collection(model, name)):
         return ctx.default_attr_type
+    if not strict and all(state is None for _model, state in objects):
+        return ctx.default_attr_type  # default mode: objects of known state only
     if (
         lazy not in models.NO_IO_STRATEGIES
         and not ctx.is_lvalue

@@ -47,6 +47,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import receiver_info
 from mypy_async_alchemy.loading import history, models, sessions
+from mypy_async_alchemy.memo import LastFunction
 
 EXPIRES_TAG: Final = "@alchemy.expires"
 _SEP: Final = "@"
@@ -57,7 +58,7 @@ _NAMES_SEP: Final = ","
 # What a function's body does that reaches its caller's objects.
 _SESSION_METHODS: Final = names.EXPIRING_METHODS | {names.REFRESH_METHOD}
 # of_call's answers for the calls of the last function asked.
-_LAST_FUNCTION: list[tuple[FuncItem, dict[CallExpr, list[tuple[FuncDef, Effect]]]]] = []
+_RESOLVED: Final[LastFunction[dict[CallExpr, list[tuple[FuncDef, Effect]]]]] = LastFunction()
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,7 @@ def of_call(
     declarations, else by the receiver's type as mypy inferred it
     (``Repository(session).save()``). An answer that waits for a type mypy has not
     inferred yet (a statement after the read being checked) is not kept."""
-    if not (_LAST_FUNCTION and _LAST_FUNCTION[0][0] is function) or scope.rechecks_in_place(api):
-        _LAST_FUNCTION[:] = [(function, {})]
-    memo = _LAST_FUNCTION[0][1]
+    memo = _RESOLVED.get(function, dict, fresh=scope.rechecks_in_place(api))
     found = memo.get(call)
     if found is not None:
         return found

@@ -49,8 +49,9 @@ from mypy_async_alchemy.loading import effects, history, models, paths, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.paths import Step
 from mypy_async_alchemy.loading.state import State
+from mypy_async_alchemy.memo import LastFunction
 
-_LAST_FUNCTION: list[tuple[FuncItem, bool]] = []
+_MAY_EXPIRE: Final[LastFunction[bool]] = LastFunction()
 # How many variables deep ``member = members[0]`` is followed to where the object was loaded.
 _ALIAS_DEPTH: Final = 4
 
@@ -150,15 +151,12 @@ def check_handed(
 
 def _may_expire(api: CheckerPluginInterface, function: FuncItem) -> bool:
     """Whether ``function`` calls a method that may expire objects (most do not: their
-    reads stop here). Reads come function by function while mypy checks a module: the
-    answer for the last function asked is kept, keyed by the node itself (a function of
-    the node and its callees' declarations, whatever order modules are checked in; not
-    under dmypy, which checks the same node again once a callee changed)."""
-    if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function and not scope.rechecks_in_place(api):
-        return _LAST_FUNCTION[0][1]
-    found = any(_expiring(api, function, statement) for statement in walk.statements(function))
-    _LAST_FUNCTION[:] = [(function, found)]
-    return found
+    reads stop here). Asked by every read: kept for the last function (``LastFunction``)."""
+    return _MAY_EXPIRE.get(
+        function,
+        lambda: any(_expiring(api, function, s) for s in walk.statements(function)),
+        fresh=scope.rechecks_in_place(api),
+    )
 
 
 def _expiring(api: CheckerPluginInterface, function: FuncItem, statement: Statement) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Final
 
 from mypy.nodes import (
     AssignmentStmt,
@@ -30,9 +31,10 @@ from mypy.plugin import CheckerPluginInterface
 from mypy.types import UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import walk
+from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.loading import effects, models
 from mypy_async_alchemy.loading import state as states
+from mypy_async_alchemy.memo import LastFunction
 
 
 class Event(enum.Enum):
@@ -64,13 +66,33 @@ def changes(
     if target is None or function is None:
         return []
     found: list[Change] = []
-    for statement in walk.statements(function):
+    for statement in _CHANGING.get(
+        function, lambda: _changing(function), fresh=scope.rechecks_in_place(api)
+    ):
         if statement.line >= before:
             break  # statements come in source order
         event = _effect(api, function, statement, target, name)
         if event is not None:
             found.append(Change(statement.line, event, statement))
     return found
+
+
+def _changing(function: FuncItem) -> list[Statement]:
+    """The statements of ``function`` that may change an attribute (``_effect``): the
+    assignments to one and the awaits, in source order."""
+    return [
+        statement
+        for statement in walk.statements(function)
+        if isinstance(statement_value(statement), AwaitExpr)
+        or (
+            isinstance(statement, AssignmentStmt)
+            and any(isinstance(lvalue, MemberExpr) for lvalue in statement.lvalues)
+        )
+    ]
+
+
+# Every read of a function asks (once per receiver and attribute): walked once.
+_CHANGING: Final[LastFunction[list[Statement]]] = LastFunction()
 
 
 def last_change(history: list[Change], *, reads_from: int = 0) -> Change | None:

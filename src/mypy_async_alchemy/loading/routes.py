@@ -44,12 +44,13 @@ from mypy_async_alchemy import scope, threadpool, walk
 from mypy_async_alchemy.checks.attributes import keyword
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import returns, schemas, serialization
+from mypy_async_alchemy.memo import LastFunction
 
 _RESPONSE_MODEL: Final = "response_model"
 # Subscripted names a response model may be written with, and what they hold (the last
 # index: a dict's values).
 _GENERIC_FORMS: Final = names.SCHEMA_CONTAINERS | {"typing.Optional", "typing.Union"}
-_LAST_FUNCTION: list[tuple[FuncItem, list[tuple[CallExpr, FuncItem | MypyFile]]]] = []
+_ROUTE_DECORATORS: Final[LastFunction[list[tuple[CallExpr, FuncItem | MypyFile]]]] = LastFunction()
 
 
 def mark(file: MypyFile) -> bool:
@@ -99,8 +100,16 @@ def _route_decorators(
 ) -> list[tuple[CallExpr, FuncItem | MypyFile]]:
     """The route decorators of ``function``, each with the body it is written in (kept for
     the last function asked: its returns come one after another)."""
-    if _LAST_FUNCTION and _LAST_FUNCTION[0][0] is function:
-        return _LAST_FUNCTION[0][1]
+    return _ROUTE_DECORATORS.get(
+        function,
+        lambda: _find_route_decorators(ctx, function),
+        fresh=scope.rechecks_in_place(ctx.api),
+    )
+
+
+def _find_route_decorators(
+    ctx: FunctionContext, function: FuncDef
+) -> list[tuple[CallExpr, FuncItem | MypyFile]]:
     module = scope.module_of(ctx.api, function) or scope.current_module(ctx.api)
     found: list[tuple[CallExpr, FuncItem | MypyFile]] = []
     if module is not None:
@@ -110,7 +119,6 @@ def _route_decorators(
                 for decorator in decorated.decorators
                 if (call := _route_call(decorator)) is not None
             ]
-    _LAST_FUNCTION[:] = [(function, found)]
     return found
 
 
