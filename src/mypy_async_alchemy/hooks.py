@@ -17,7 +17,7 @@ from mypy_async_alchemy.checks import concurrent, session_scope, sync_api, sync_
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.guard import guarded
 from mypy_async_alchemy.loading import hooks as loading
-from mypy_async_alchemy.loading import options, reads, summaries
+from mypy_async_alchemy.loading import options, reads
 
 _Ctx = TypeVar("_Ctx", FunctionContext, MethodContext)
 _SigCtx = TypeVar("_SigCtx", FunctionSigContext, MethodSigContext)
@@ -115,8 +115,6 @@ TRANSIENT_HOOK: Final = chain([loading.transient])
 OPTIONS_HOOK: Final = chain([options.options_call])
 LOADER_METHOD_HOOK: Final = chain([options.loader_method])
 ROW_ITEM_HOOK: Final = chain([options.row_item])
-# Calls of a user function or method whose declared return holds ORM objects.
-SUMMARY_HOOK: Final = guarded(summaries.callee_returned, _default_return)
 # Calls of a user function or method with a model parameter it may read from.
 READS_HOOK: Final = guarded(reads.check_call, _default_signature)
 

@@ -15,6 +15,7 @@ from mypy.plugin import (
     AnalyzeTypeContext,
     AttributeContext,
     ClassDefContext,
+    FunctionContext,
     FunctionSigContext,
     MethodContext,
     MethodSigContext,
@@ -61,7 +62,7 @@ def _default_attr(ctx: AttributeContext) -> Type:
     return ctx.default_attr_type
 
 
-def _default_return(ctx: MethodContext) -> Type:
+def _default_return(ctx: FunctionContext | MethodContext) -> Type:
     return ctx.default_return_type
 
 
@@ -187,6 +188,10 @@ class AsyncAlchemyPlugin(Plugin):
         self._boundary_hook = guarded(
             partial(boundaries.check_call, strict=self.config.strict), _default_signature
         )
+        # Calls of a user function or method whose declared return holds ORM objects.
+        self._summary_hook: Callable[[FunctionContext | MethodContext], Type] = guarded(
+            partial(summaries.callee_returned, strict=self.config.strict), _default_return
+        )
         self._validated_hook = guarded(
             partial(serialization.validated, config=self.config), _default_return
         )
@@ -280,7 +285,7 @@ class AsyncAlchemyPlugin(Plugin):
         symbol = self.lookup_fully_qualified(fullname)
         node = symbol.node if symbol is not None else None
         if not isinstance(node, TypeInfo):
-            return hooks.SUMMARY_HOOK if summaries.may_summarise(node) else None
+            return self._summary_hook if summaries.may_summarise(node) else None
         if family_of(node) is not None:
             return None
         return hooks.TRANSIENT_HOOK if models.is_tracked(node) else None
@@ -322,7 +327,7 @@ class AsyncAlchemyPlugin(Plugin):
             return self._validated_hook
         symbol = info.get(method) if info is not None else None
         node = symbol.node if symbol is not None else None
-        return hooks.SUMMARY_HOOK if summaries.may_summarise(node) else None
+        return self._summary_hook if summaries.may_summarise(node) else None
 
     def get_attribute_hook(self, fullname: str) -> Callable[[AttributeContext], Type] | None:
         owner, _, attribute = fullname.rpartition(".")

@@ -2,7 +2,8 @@
 
 Each cases module (``expired_cases.py``: alchemy-expired; ``deferred_cases.py``: deferred
 columns, alchemy-lazy-load; ``serialization_cases.py``: Pydantic schemas validating from
-attributes, alchemy-lazy-load) is type-checked with the plugin (default mode), and each of its
+attributes, alchemy-lazy-load; ``summaries_cases.py``: objects a project function returned,
+loads, reads or expires) is type-checked with the plugin (default mode), and each of its
 ``case_*`` handlers is run against SQLite through aiosqlite, in a subprocess. A handler
 whose read did IO fails with ``MissingGreenlet`` (``DetachedInstanceError`` once its
 session is closed, ``InvalidRequestError`` for a ``raiseload``, Pydantic's
@@ -26,6 +27,7 @@ CASE_MODULES = {
     "expired_cases": {"alchemy-expired"},
     "deferred_cases": {"alchemy-lazy-load"},
     "serialization_cases": {"alchemy-lazy-load", "alchemy-expired"},
+    "summaries_cases": {"alchemy-lazy-load", "alchemy-expired"},
 }
 # Cases modules that need a package the plugin does not (the test extra installs it).
 _NEEDS = {"serialization_cases": "pydantic"}

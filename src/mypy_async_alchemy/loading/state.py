@@ -47,6 +47,14 @@ ORIGIN_SEP: Final = "/"
 FROM_GET: Final = "%get"
 FORCED_LAZY: Final = "-"
 FORCED_RAISE: Final = "!"
+# A load that a parameter of the function returning the objects selects, in that function's
+# summary: ``"?load_revisions:revisions"`` (``summaries.py``); each call keeps it as
+# ``"revisions"`` when it passes ``load_revisions=True``, and drops it otherwise.
+FLAGGED: Final = "?"
+FLAG_SEP: Final = ":"
+# ... of a parameter that defaults to true (``"?+eager:lines"``): kept unless the call
+# passes it false, or something that is not a literal.
+FLAG_ON: Final = "+"
 _FORCED: Final = (FORCED_LAZY, FORCED_RAISE)
 NOTHING: Final[State] = frozenset()
 
@@ -201,7 +209,7 @@ def paths(state: State) -> list[str]:
         entry
         for entry in state
         if entry
-        and entry[0] not in (*_FORCED, ORIGIN, FROM_GET[0])
+        and entry[0] not in (*_FORCED, ORIGIN, FROM_GET[0], FLAGGED)
         and not entry.endswith(EVERYTHING)
     )
 

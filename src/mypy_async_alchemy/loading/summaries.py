@@ -23,8 +23,11 @@ on a session the function names through a parameter or ``self`` attribute typed 
 or a call of another project function (its summary; recursion stops);
 the statement is ``select(Model)`` with ``.where()``-like methods and ``.options(...)`` of
 loader functions, their chains and ``Load(Model)``, possibly through local variables. A
-variable assigned more than once (``stmt = stmt.options(...)`` under ``if flag:``) holds
-what every assignment loads: the loads a flag selects are not counted.
+variable assigned more than once holds what every assignment loads, except the loads a
+flag parameter selects (``stmt = stmt.options(...)`` directly under ``if load_lines:``,
+under no other condition): those are kept as ``"?load_lines:lines"`` entries of the summary
+(``state.FLAGGED``), and each call keeps them as loaded when it passes the flag true (or
+omits one that defaults to true), drops them otherwise (``callee_returned``).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from mypy.nodes import (
     Expression,
     ForStmt,
     FuncDef,
+    IfStmt,
     ListExpr,
     MemberExpr,
     MypyFile,
@@ -67,6 +71,7 @@ from mypy.types import (
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy.checks.attributes import literal_bool
 from mypy_async_alchemy.families import family_of, receiver_info
 from mypy_async_alchemy.loading import effects, models, options, reads, sessions
 from mypy_async_alchemy.loading import state as states
@@ -259,9 +264,10 @@ def _given(typ: Type, found: Found, *, subclasses: bool = False) -> Type:
     return states.map_states(typ, give)
 
 
-def callee_returned(ctx: FunctionContext | MethodContext) -> Type:
+def callee_returned(ctx: FunctionContext | MethodContext, *, strict: bool) -> Type:
     """A call of a project function: summarise it first if its body is here (dmypy, or a
-    function of the module being checked) and it is not yet."""
+    function of the module being checked) and it is not yet; then keep the loads its flag
+    arguments select (``_selected``)."""
     callee = _callee(ctx)
     if callee is None:
         return ctx.default_return_type
@@ -275,11 +281,57 @@ def callee_returned(ctx: FunctionContext | MethodContext) -> Type:
         return ctx.default_return_type
     found = _self_summary(after.ret_type)
     if found is not None:
-        return _given(ctx.default_return_type, found, subclasses=True)
+        return _selected(ctx, strict, _given(ctx.default_return_type, found, subclasses=True))
     if after is before:
-        return ctx.default_return_type
+        return _selected(ctx, strict, ctx.default_return_type)
     found = _summary(after.ret_type)
-    return _given(ctx.default_return_type, found) if found else ctx.default_return_type
+    given = _given(ctx.default_return_type, found) if found else ctx.default_return_type
+    return _selected(ctx, strict, given)
+
+
+def _selected(ctx: FunctionContext | MethodContext, strict: bool, typ: Type) -> Type:
+    """``typ`` with the loads this call's arguments select (``load_revisions=True``) kept
+    and the others dropped (``state.FLAGGED``)."""
+    if not _flagged(typ):
+        return typ
+
+    def select(_model: TypeInfo, state: State | None) -> State | None:
+        if state is None:
+            return None
+        kept = set()
+        for entry in state:
+            if not entry.startswith(states.FLAGGED):
+                kept.add(entry)
+                continue
+            flag, _, path = entry[len(states.FLAGGED) :].partition(states.FLAG_SEP)
+            if _passes(ctx, flag, strict=strict):
+                kept.add(path)
+        return frozenset(kept)
+
+    return states.map_states(typ, select)
+
+
+def _passes(ctx: FunctionContext | MethodContext, flag: str, *, strict: bool) -> bool:
+    """Whether the call passes a true ``flag`` (``FLAG_ON`` first: true when not passed).
+    A value that is not ``True``/``False`` as written may be either: default mode counts
+    the load as made (it reports only what is proven missing), strict mode as not made."""
+    on = flag.startswith(states.FLAG_ON)
+    name = flag[len(states.FLAG_ON) :] if on else flag
+    if name not in ctx.callee_arg_names:
+        return False
+    actuals = ctx.args[ctx.callee_arg_names.index(name)]
+    if not actuals:
+        return on
+    value = literal_bool(actuals[0]) if len(actuals) == 1 else None
+    return value if value is not None else not strict
+
+
+def _flagged(typ: Type) -> bool:
+    """Whether a state inside ``typ`` holds loads a parameter selects."""
+    return any(
+        state is not None and any(entry.startswith(states.FLAGGED) for entry in state)
+        for _model, state in states.states_inside(typ)
+    )
 
 
 def may_summarise(node: object) -> bool:
@@ -288,7 +340,11 @@ def may_summarise(node: object) -> bool:
     return (
         isinstance(func, FuncDef)
         and isinstance(func.type, CallableType)
-        and (_self_type(func.type.ret_type) is not None or _unknown_models(func.type.ret_type))
+        and (
+            _self_type(func.type.ret_type) is not None
+            or _unknown_models(func.type.ret_type)
+            or _flagged(func.type.ret_type)
+        )
     )
 
 
@@ -352,6 +408,11 @@ def _returned(func: FuncDef, lookup: Lookup, within: frozenset[FuncDef]) -> Foun
     return _meet(found)
 
 
+def _assume(state: State, marker: str) -> State:
+    """``state`` where the flag of ``marker`` (``"?flag:"``) is passed true."""
+    return frozenset(entry.removeprefix(marker) for entry in state)
+
+
 def _meet(found: list[Found]) -> Found | None:
     if not found or len({model for model, _state in found}) != 1:
         return None
@@ -359,8 +420,8 @@ def _meet(found: list[Found]) -> Found | None:
 
 
 # An assignment to a local: its line, whether it may not run (inside an if/loop/try/match),
-# and the value.
-_Assigned = tuple[int, bool, Expression]
+# the value, and the parameter whose truth alone makes it run (``if load_revisions:``).
+_Assigned = tuple[int, bool, Expression, str | None]
 
 
 class _Reader:
@@ -373,11 +434,13 @@ class _Reader:
         self.assigned: dict[Var, list[_Assigned]] = {}
         self._collect(func.body.body, conditional=False)
 
-    def _collect(self, body: list[Statement], *, conditional: bool) -> None:
+    def _collect(
+        self, body: list[Statement], *, conditional: bool, flag: str | None = None
+    ) -> None:
         for statement in body:
             if isinstance(statement, AssignmentStmt):
                 for lvalue in statement.lvalues:
-                    self._assign(lvalue, statement, conditional=conditional)
+                    self._assign(lvalue, statement, conditional=conditional, flag=flag)
             targets: list[Expression | None] = []
             if isinstance(statement, ForStmt):
                 targets = [statement.index]
@@ -386,17 +449,45 @@ class _Reader:
             for target in targets:
                 if target is not None:
                     self._unreadable(target)
+            selector = None if conditional else self._selector(statement)
+            selected = statement.body[0] if isinstance(statement, IfStmt) else None
             for block, may_skip in walk.blocks(statement):
-                self._collect(block.body, conditional=conditional or may_skip)
+                self._collect(
+                    block.body,
+                    conditional=conditional or may_skip,
+                    flag=selector if block is selected else None,
+                )
 
-    def _assign(self, lvalue: Expression, statement: AssignmentStmt, *, conditional: bool) -> None:
+    def _selector(self, statement: Statement) -> str | None:
+        """``p`` of ``if p:`` (no ``elif``), ``p`` a parameter of the function: its body runs
+        exactly when the caller passes a true ``p``."""
+        if not (isinstance(statement, IfStmt) and len(statement.expr) == 1):
+            return None
+        test = statement.expr[0]
+        node = test.node if isinstance(test, NameExpr) else None
+        parameters = {argument.variable: argument for argument in self.func.arguments}
+        argument = parameters.get(node) if isinstance(node, Var) else None
+        if argument is None or argument.kind not in (ArgKind.ARG_OPT, ArgKind.ARG_NAMED_OPT):
+            return None
+        default = literal_bool(argument.initializer) if argument.initializer else None
+        # A parameter that defaults to true selects unless the call says otherwise.
+        return (states.FLAG_ON if default else "") + argument.variable.name
+
+    def _assign(
+        self,
+        lvalue: Expression,
+        statement: AssignmentStmt,
+        *,
+        conditional: bool,
+        flag: str | None,
+    ) -> None:
         if isinstance(lvalue, NameExpr) and isinstance(lvalue.node, Var):
             value = statement.rvalue if len(statement.lvalues) == 1 else None
             if value is None:
                 self._unreadable(lvalue)
             else:
                 self.assigned.setdefault(lvalue.node, []).append(
-                    (statement.line, conditional, value)
+                    (statement.line, conditional, value, flag)
                 )
         else:
             self._unreadable(lvalue)
@@ -405,7 +496,7 @@ class _Reader:
         """A variable bound by unpacking, ``for`` or ``with ... as``: never read."""
         for expr in [target, *walk.children(target)]:
             if isinstance(expr, NameExpr) and isinstance(expr.node, Var):
-                self.assigned.setdefault(expr.node, []).append((0, True, expr))
+                self.assigned.setdefault(expr.node, []).append((0, True, expr, None))
 
     def value(self, expr: Expression) -> Found | None:
         """What a result expression hands over: ``(await session.scalars(stmt)).all()``."""
@@ -479,15 +570,31 @@ class _Reader:
         if not isinstance(var, Var) or var not in self.assigned:
             return None
         before = [item for item in self.assigned[var] if item[0] < expr.line]
-        definite = [index for index, (_line, maybe, _v) in enumerate(before) if not maybe]
+        definite = [index for index, item in enumerate(before) if not item[1]]
         candidates = before[definite[-1] :] if definite else before
         found = []
-        for line, _maybe, value in candidates:
+        for line, _maybe, value, _flag in candidates:
             read_value = read(value) if line else None
             if read_value is None:
                 return None
             found.append(read_value)
-        return _meet(found)
+        met = _meet(found)
+        if met is None:
+            return None
+        # What a flag selects: the value from its assignment on, as the caller who passes
+        # it true gets (kept in the summary as "?flag:path", resolved by each call).
+        selected: set[str] = set()
+        for flag in {item[3] for item in candidates if item[3] is not None}:
+            last = max(i for i, item in enumerate(candidates) if item[3] == flag)
+            marker = f"{states.FLAGGED}{flag}{states.FLAG_SEP}"
+            chosen = _meet([(model, _assume(state, marker)) for model, state in found[last:]])
+            if chosen is not None and chosen[0] is met[0]:
+                selected |= {
+                    marker + entry
+                    for entry in chosen[1] - met[1]
+                    if not entry.startswith(states.FLAGGED)
+                }
+        return met[0], met[1] | selected
 
     def entity(self, expr: Expression) -> TypeInfo | None:
         """A model named directly, or ``cls`` in a classmethod of one."""
