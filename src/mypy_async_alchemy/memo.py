@@ -1,5 +1,5 @@
 """Answers kept: ``get_*_hook`` answers by name (mypy asks for the same names again and
-again), and answers about the function being checked (``LastFunction``).
+again), and answers about the function or class being read (``LastAsked``).
 
 mypy calls every ``get_*_hook`` for every name it meets (~180,000 calls on a mid-size
 project, most of them for ``builtins``, ``typing`` and SQLAlchemy names while it checks
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Generic, TypeVar
-
-from mypy.nodes import FuncItem
 
 _H = TypeVar("_H")
 
@@ -47,29 +45,30 @@ def memoised(
     return LibraryMemo(compute, pure).__getitem__
 
 
+_K = TypeVar("_K")
 _V = TypeVar("_V")
 
 
-class LastFunction(Generic[_V]):
-    """An answer about one function, kept for the last function asked.
+class LastAsked(Generic[_K, _V]):
+    """An answer about one node (a function, a class), kept for the last node asked.
 
     Checker hooks fire function by function while mypy checks a module (every read of a
-    function comes before the next function's), so one entry, keyed by the node itself,
-    answers nearly every repeated question. An answer is a function of the node and of the
-    declarations it names, whatever order modules are checked in. Not kept where mypy
-    checks a node again in place (dmypy: ``fresh``), after the node or a module it calls
-    into changed."""
+    function comes before the next function's), and summaries go method by method through a
+    class, so one entry, keyed by the node itself, answers nearly every repeated question.
+    An answer is a function of the node and of the declarations it names, whatever order
+    modules are checked in. Not kept where mypy checks a node again in place (dmypy:
+    ``fresh``), after the node or a module it calls into changed."""
 
     __slots__ = ("_entry",)
 
     def __init__(self) -> None:
-        self._entry: tuple[FuncItem, _V] | None = None
+        self._entry: tuple[_K, _V] | None = None
 
-    def get(self, function: FuncItem, make: Callable[[], _V], *, fresh: bool = False) -> _V:
-        """The answer for ``function``: kept, or ``make()`` (always when ``fresh``)."""
+    def get(self, key: _K, make: Callable[[], _V], *, fresh: bool = False) -> _V:
+        """The answer for ``key``: kept, or ``make()`` (always when ``fresh``)."""
         entry = self._entry
-        if entry is not None and entry[0] is function and not fresh:
+        if entry is not None and entry[0] is key and not fresh:
             return entry[1]
         value = make()
-        self._entry = (function, value)
+        self._entry = (key, value)
         return value

@@ -17,6 +17,9 @@ from mypy.nodes import (
     Expression,
     FuncDef,
     FuncItem,
+    Import,
+    ImportAll,
+    ImportFrom,
     MemberExpr,
     MypyFile,
     NameExpr,
@@ -170,12 +173,10 @@ def imported_modules(file: MypyFile) -> list[str]:
     """The modules ``file`` imports (``import a.b``, ``from a.b import c``), as written."""
     found: list[str] = []
     for imp in file.imports:
-        ids = getattr(imp, "ids", None)
-        if ids is not None:
-            found.extend(name for name, _alias in ids)
-        module = getattr(imp, "id", None)
-        if isinstance(module, str):
-            found.append(module)
+        if isinstance(imp, Import):
+            found.extend([name for name, _alias in imp.ids])
+        elif isinstance(imp, (ImportFrom, ImportAll)):
+            found.append(imp.id)
     return found
 
 

@@ -54,12 +54,12 @@ from mypy.nodes import (
 )
 
 
-def statements(body: FuncItem | MypyFile) -> Iterator[Statement]:
-    """Every statement of a function or module body, nested blocks included.
+def statements(body: FuncItem | MypyFile) -> list[Statement]:
+    """Every statement of a function or module body, nested blocks included, in source order.
 
-    Nested functions and classes are yielded but not entered: they are scopes of their own.
+    Nested functions and classes are listed but not entered: they are scopes of their own.
     """
-    yield from _walk(body.body.body if isinstance(body, FuncItem) else body.defs)
+    return _walk(body.body.body if isinstance(body, FuncItem) else body.defs)
 
 
 def owned_statements(module: MypyFile) -> Iterator[tuple[FuncItem | None, Statement]]:
@@ -98,12 +98,18 @@ def decorated(module: MypyFile, *, in_functions: bool) -> Iterator[Decorator]:
                 pending.append(inner.body.body)
 
 
-def _walk(body: list[Statement]) -> Iterator[Statement]:
-    for statement in body:
-        yield statement
+def _walk(body: list[Statement]) -> list[Statement]:
+    # A list, built with a stack: every body is walked several times (one frame, no
+    # generator per nested block).
+    found: list[Statement] = []
+    pending = body[::-1]
+    while pending:
+        statement = pending.pop()
+        found.append(statement)
         if isinstance(statement, _COMPOUND):
-            for block in _blocks(statement):
-                yield from _walk(block.body)
+            for block in reversed(_blocks(statement)):
+                pending.extend(block.body[::-1])
+    return found
 
 
 def blocks(statement: Statement) -> list[tuple[Block, bool]]:

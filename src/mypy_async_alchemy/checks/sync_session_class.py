@@ -16,7 +16,7 @@ the variable it was assigned to.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from mypy.nodes import (
@@ -47,7 +47,7 @@ def serves_async_session(api: CheckerPluginInterface, construction: CallExpr) ->
     function = scope.current_function(api)
     module = scope.current_module(api)
     if function is not None:
-        body: Iterator[Statement] = walk.statements(function)
+        body: Iterable[Statement] = walk.statements(function)
     elif module is not None:
         body = (statement for _owner, statement in walk.owned_statements(module))
     else:

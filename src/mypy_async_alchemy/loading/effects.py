@@ -47,7 +47,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.families import receiver_info
 from mypy_async_alchemy.loading import history, models, sessions
-from mypy_async_alchemy.memo import LastFunction
+from mypy_async_alchemy.memo import LastAsked
 
 EXPIRES_TAG: Final = "@alchemy.expires"
 _SEP: Final = "@"
@@ -58,7 +58,9 @@ _NAMES_SEP: Final = ","
 # What a function's body does that reaches its caller's objects.
 _SESSION_METHODS: Final = names.EXPIRING_METHODS | {names.REFRESH_METHOD}
 # of_call's answers for the calls of the last function asked.
-_RESOLVED: Final[LastFunction[dict[CallExpr, list[tuple[FuncDef, Effect]]]]] = LastFunction()
+_Resolved = dict[CallExpr, list[tuple[FuncDef, "Effect"]]]
+_RESOLVED: Final[LastAsked[FuncItem, _Resolved]] = LastAsked()
+_HOLDS_SESSION: Final[LastAsked[TypeInfo, bool]] = LastAsked()
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,17 @@ def may_affect(func: FuncDef) -> bool:
 
 
 def holds_session(info: TypeInfo) -> bool:
-    """Whether the class ``info`` declares an attribute typed as a session."""
-    return any(
-        isinstance(symbol.node, Var)
-        and symbol.node.type is not None
-        and sessions.is_session_type(symbol.node.type)
-        for symbol in info.names.values()
-    )
+    """Whether the class ``info`` declares an attribute typed as a session (asked for each
+    of its methods in turn: kept for the last class)."""
+    return _HOLDS_SESSION.get(info, lambda: _holds_session(info))
+
+
+def _holds_session(info: TypeInfo) -> bool:
+    for symbol in info.names.values():
+        node = symbol.node
+        if isinstance(node, Var) and node.type is not None and sessions.is_session_type(node.type):
+            return True
+    return False
 
 
 def summarise(func: FuncDef | Decorator, within: frozenset[FuncDef] = frozenset()) -> None:

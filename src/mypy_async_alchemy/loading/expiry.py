@@ -49,9 +49,9 @@ from mypy_async_alchemy.loading import effects, history, models, paths, sessions
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.paths import Step
 from mypy_async_alchemy.loading.state import State
-from mypy_async_alchemy.memo import LastFunction
+from mypy_async_alchemy.memo import LastAsked
 
-_MAY_EXPIRE: Final[LastFunction[bool]] = LastFunction()
+_MAY_EXPIRE: Final[LastAsked[FuncItem, bool]] = LastAsked()
 # How many variables deep ``member = members[0]`` is followed to where the object was loaded.
 _ALIAS_DEPTH: Final = 4
 
@@ -151,7 +151,7 @@ def check_handed(
 
 def _may_expire(api: CheckerPluginInterface, function: FuncItem) -> bool:
     """Whether ``function`` calls a method that may expire objects (most do not: their
-    reads stop here). Asked by every read: kept for the last function (``LastFunction``)."""
+    reads stop here). Asked by every read: kept for the last function (``memo.LastAsked``)."""
     return _MAY_EXPIRE.get(
         function,
         lambda: any(_expiring(api, function, s) for s in walk.statements(function)),

@@ -34,7 +34,7 @@ from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import scope, walk
 from mypy_async_alchemy.loading import effects, models
 from mypy_async_alchemy.loading import state as states
-from mypy_async_alchemy.memo import LastFunction
+from mypy_async_alchemy.memo import LastAsked
 
 
 class Event(enum.Enum):
@@ -92,7 +92,7 @@ def _changing(function: FuncItem) -> list[Statement]:
 
 
 # Every read of a function asks (once per receiver and attribute): walked once.
-_CHANGING: Final[LastFunction[list[Statement]]] = LastFunction()
+_CHANGING: Final[LastAsked[FuncItem, list[Statement]]] = LastAsked()
 
 
 def last_change(history: list[Change], *, reads_from: int = 0) -> Change | None:

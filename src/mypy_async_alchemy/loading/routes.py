@@ -44,13 +44,15 @@ from mypy_async_alchemy import scope, threadpool, walk
 from mypy_async_alchemy.checks.attributes import keyword
 from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import returns, schemas, serialization
-from mypy_async_alchemy.memo import LastFunction
+from mypy_async_alchemy.memo import LastAsked
 
 _RESPONSE_MODEL: Final = "response_model"
 # Subscripted names a response model may be written with, and what they hold (the last
 # index: a dict's values).
 _GENERIC_FORMS: Final = names.SCHEMA_CONTAINERS | {"typing.Optional", "typing.Union"}
-_ROUTE_DECORATORS: Final[LastFunction[list[tuple[CallExpr, FuncItem | MypyFile]]]] = LastFunction()
+_ROUTE_DECORATORS: Final[LastAsked[FuncItem, list[tuple[CallExpr, FuncItem | MypyFile]]]] = (
+    LastAsked()
+)
 
 
 def mark(file: MypyFile) -> bool:

@@ -329,22 +329,23 @@ def _passes(ctx: FunctionContext | MethodContext, flag: str, *, strict: bool) ->
 def _flagged(typ: Type) -> bool:
     """Whether a state inside ``typ`` holds loads a parameter selects."""
     return any(
-        state is not None and any(entry.startswith(states.FLAGGED) for entry in state)
-        for _model, state in states.states_inside(typ)
+        state is not None and _has_flags(state) for _model, state in states.states_inside(typ)
     )
+
+
+def _has_flags(state: State) -> bool:
+    return any(entry.startswith(states.FLAGGED) for entry in state)
 
 
 def may_summarise(node: object) -> bool:
     """Whether calls of ``node`` (from its declaration alone) could get a summary."""
     func = node.func if isinstance(node, Decorator) and not node.decorators else node
-    return (
-        isinstance(func, FuncDef)
-        and isinstance(func.type, CallableType)
-        and (
-            _self_type(func.type.ret_type) is not None
-            or _unknown_models(func.type.ret_type)
-            or _flagged(func.type.ret_type)
-        )
+    if not (isinstance(func, FuncDef) and isinstance(func.type, CallableType)):
+        return False
+    ret = func.type.ret_type
+    # An ORM object without a state (to summarise), or with loads its flags select.
+    return _self_type(ret) is not None or any(
+        state is None or _has_flags(state) for _model, state in states.states_inside(ret)
     )
 
 
