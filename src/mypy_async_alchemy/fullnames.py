@@ -374,6 +374,8 @@ FOREIGN_KEYS_ARGUMENT: Final = "foreign_keys"  # relationship(foreign_keys=[...]
 # --- serialization boundaries: Pydantic schemas (loading/schemas.py, serialization.py) ------
 PYDANTIC_BASE_MODEL: Final = "pydantic.main.BaseModel"
 PYDANTIC_FIELD: Final = "pydantic.fields.Field"
+PYDANTIC_ALIAS_CHOICES: Final = "pydantic.aliases.AliasChoices"
+PYDANTIC_ALIAS_PATH: Final = "pydantic.aliases.AliasPath"
 MODEL_CONFIG: Final = "model_config"
 FROM_ATTRIBUTES: Final = "from_attributes"
 FIELD_ALIAS: Final = "alias"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict, Field, TypeAdapter
 from sqlalchemy import ForeignKey, Text, select
 from sqlalchemy.ext.asyncio import AsyncAttrs, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import (
@@ -105,6 +105,23 @@ class MemberAliased(Schema):
     notes: list[InsightBrief] = Field(validation_alias="insights")
 
 
+class MemberChoices(Schema):
+    id: int
+    # "notes" is no attribute of Member: Pydantic moves on to "insights".
+    notes: list[InsightBrief] = Field(validation_alias=AliasChoices("notes", "insights"))
+
+
+class MemberFirstChoiceColumn(Schema):
+    id: int
+    # "name" is read and found: "insights" is never tried.
+    label: str | list[InsightBrief] = Field(validation_alias=AliasChoices("name", "insights"))
+
+
+class MemberFirstInsightTags(Schema):
+    id: int
+    first_tags: list[TagOut] = Field(validation_alias=AliasPath("insights", 0, "tags"))
+
+
 class MemberHidden(Schema):
     id: int
     insights: list[InsightBrief] = Field(exclude=True)  # left out of the output, still read
@@ -175,6 +192,38 @@ async def case_alias_loaded() -> object:
         stmt = select(Member).options(selectinload(Member.insights))
         member = (await session.scalars(stmt)).one()
         return MemberAliased.model_validate(member)
+
+
+async def case_alias_choices() -> object:
+    async with maker() as session:
+        member = await session.get_one(Member, 1)
+        return MemberChoices.model_validate(member)
+
+
+async def case_alias_choices_loaded() -> object:
+    async with maker() as session:
+        stmt = select(Member).options(selectinload(Member.insights))
+        member = (await session.scalars(stmt)).one()
+        return MemberChoices.model_validate(member)
+
+
+async def case_alias_choices_first_is_a_column() -> object:
+    async with maker() as session:
+        member = await session.get_one(Member, 1)
+        return MemberFirstChoiceColumn.model_validate(member)
+
+
+async def case_alias_path_second_step_not_loaded() -> object:
+    async with maker() as session:
+        stmt = select(Member).options(selectinload(Member.insights))
+        member = (await session.scalars(stmt)).one()
+        return MemberFirstInsightTags.model_validate(member)
+
+
+async def case_alias_path_loaded() -> object:
+    async with maker() as session:
+        member = (await session.scalars(select(Member).options(_FULL))).one()
+        return MemberFirstInsightTags.model_validate(member)
 
 
 async def case_excluded_field_is_read() -> object:

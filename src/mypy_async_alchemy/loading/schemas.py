@@ -7,9 +7,12 @@ of the relationships the object must have loaded (``serialization.py`` checks it
 
 What semantic analysis records on each schema class (class bodies restored from the cache
 are empty): its fields with the attribute each reads (``validation_alias=``, else
-``alias=``, else the name; none when the alias is not a string: an ``AliasPath`` or
-``AliasChoices`` is not followed) and ``from_attributes`` of its ``model_config``. Computed
-fields and methods are not fields; inherited fields are read through the class's bases.
+``alias=``, else the name) and ``from_attributes`` of its ``model_config``. An
+``AliasPath("insights", 0, "tags")`` reads ``insights``, then ``tags`` of an insight;
+an ``AliasChoices(...)`` reads its first choice that names an attribute of the model (Pydantic
+moves on only when ``getattr`` raises ``AttributeError``; a lazy load raises something
+else). An alias written any other way is not followed. Computed fields and methods are not
+fields; inherited fields are read through the class's bases.
 ``Field(exclude=True)`` only leaves a field out of the output: validation reads it
 (measured), so it counts.
 """
@@ -21,10 +24,12 @@ from dataclasses import dataclass
 from typing import Final
 
 from mypy.nodes import (
+    ARG_POS,
     AssignmentStmt,
     CallExpr,
     DictExpr,
     Expression,
+    IntExpr,
     NameExpr,
     RefExpr,
     StrExpr,
@@ -40,10 +45,15 @@ from mypy_async_alchemy.checks.attributes import literal_bool
 from mypy_async_alchemy.loading import models
 
 _SCHEMA: Final = "schema"
-_FIELDS: Final = "schema_fields"  # {name: attribute read, or None: not followed}
+# {name: the attribute read; or the paths an AliasChoices/AliasPath tries, in order, each a
+# list of attribute names and indexes; or None: not followed}
+_FIELDS: Final = "schema_fields"
 _FROM_ATTRIBUTES: Final = "from_attributes"
 # How many schemas deep nested fields are followed.
 _DEPTH: Final = 6
+
+
+_Spec = str | list[list[str | int]] | None
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ class Read:
 def record(ctx: ClassDefContext) -> None:
     """Record a Pydantic model's fields and ``from_attributes`` (idempotent)."""
     info = ctx.cls.info
-    fields: dict[str, str | None] = {}
+    fields: dict[str, _Spec] = {}
     data = metadata.write(info)
     for statement in ctx.cls.defs.body:
         if not (isinstance(statement, AssignmentStmt) and len(statement.lvalues) == 1):
@@ -120,24 +130,45 @@ def schemas_in(typ: Type | None) -> list[TypeInfo]:
 
 
 def _reads(schema: TypeInfo, model: TypeInfo, depth: int) -> Iterator[Read]:
-    for name, attribute in _fields(schema).items():
-        if attribute is None:
-            continue  # an alias the plugin does not follow
-        if models.strategy(model, attribute) is not None:
-            yield Read(name, attribute)
-            target = models.target(model, attribute)
-            if target is None or depth == 0:
-                continue
-            for nested in schemas_in(_field_type(schema, name)):
-                for read in _reads(nested, target, depth - 1):
-                    yield Read(f"{name}.{read.field}", f"{attribute}.{read.path}")
-        elif attribute in models.all_columns(model):
-            yield Read(name, attribute)  # deferred or expired columns matter
+    for name, spec in _fields(schema).items():
+        steps = _chosen(spec, model)
+        owner: TypeInfo | None = model
+        read: list[str] = []
+        for step in steps:
+            if isinstance(step, int):
+                continue  # an item of the collection read so far
+            if owner is None:
+                break
+            if models.strategy(owner, step) is not None:
+                read.append(step)
+                yield Read(name, ".".join(read))
+                owner = models.target(owner, step)
+            else:
+                if step in models.all_columns(owner):
+                    yield Read(name, ".".join([*read, step]))  # deferred or expired columns
+                owner = None
+        if owner is None or not read or depth == 0:
+            continue
+        for nested in schemas_in(_field_type(schema, name)):
+            for inner in _reads(nested, owner, depth - 1):
+                yield Read(f"{name}.{inner.field}", f"{'.'.join(read)}.{inner.path}")
 
 
-def _fields(schema: TypeInfo) -> dict[str, str | None]:
+def _chosen(spec: _Spec, model: TypeInfo) -> list[str | int]:
+    """The attributes and indexes a field's alias reads from an object of ``model``."""
+    if isinstance(spec, str):
+        return [spec]
+    if not isinstance(spec, list):
+        return []  # an alias the plugin does not follow
+    for path in spec:
+        if path and isinstance(path[0], str) and model.get(path[0]) is not None:
+            return path
+    return []
+
+
+def _fields(schema: TypeInfo) -> dict[str, _Spec]:
     """Every field of ``schema`` with the attribute it reads; a subclass's field wins."""
-    found: dict[str, str | None] = {}
+    found: dict[str, _Spec] = {}
     for base in reversed(schema.mro):
         fields = metadata.read(base).get(_FIELDS)
         if isinstance(fields, dict):
@@ -151,17 +182,52 @@ def _field_type(schema: TypeInfo, name: str) -> Type | None:
     return node.type if isinstance(node, Var) else None
 
 
-def _attribute(name: str, value: Expression) -> str | None:
-    """The attribute a field reads, from its ``Field(...)`` call; None if not a name."""
+def _attribute(name: str, value: Expression) -> _Spec:
+    """What a field reads, from its ``Field(...)`` call (``_FIELDS``)."""
     if not (isinstance(value, CallExpr) and _refers(value.callee, names.PYDANTIC_FIELD)):
         return name
-    attribute: str | None = name
+    attribute: _Spec = name
     for arg_name, arg in zip(value.arg_names, value.args, strict=True):
-        if arg_name in (names.FIELD_ALIAS, names.FIELD_VALIDATION_ALIAS):
-            alias = arg.value if isinstance(arg, StrExpr) else None
-            if arg_name == names.FIELD_VALIDATION_ALIAS or attribute == name:
-                attribute = alias
+        if arg_name == names.FIELD_VALIDATION_ALIAS:
+            attribute = _alias(arg)
+        elif arg_name == names.FIELD_ALIAS and attribute == name:
+            attribute = arg.value if isinstance(arg, StrExpr) else None
     return attribute
+
+
+def _alias(value: Expression) -> _Spec:
+    """A ``validation_alias=``: a string, an ``AliasPath``, or ``AliasChoices`` of these."""
+    if isinstance(value, StrExpr):
+        return value.value
+    if not isinstance(value, CallExpr):
+        return None
+    if _refers(value.callee, names.PYDANTIC_ALIAS_PATH):
+        path = _path(value)
+        return [path] if path is not None else None
+    if not _refers(value.callee, names.PYDANTIC_ALIAS_CHOICES):
+        return None
+    choices: list[list[str | int]] = []
+    for choice in value.args:
+        if isinstance(choice, StrExpr):
+            path = [choice.value]
+        elif isinstance(choice, CallExpr) and _refers(choice.callee, names.PYDANTIC_ALIAS_PATH):
+            path = _path(choice)
+        else:
+            path = None
+        if path is None:
+            return None  # a choice the plugin cannot read: which one is read is unknown
+        choices.append(path)
+    return choices
+
+
+def _path(call: CallExpr) -> list[str | int] | None:
+    """``AliasPath("insights", 0, "tags")``: its steps, if all are literals."""
+    steps: list[str | int] = []
+    for arg, kind in zip(call.args, call.arg_kinds, strict=True):
+        if kind != ARG_POS or not isinstance(arg, (StrExpr, IntExpr)):
+            return None
+        steps.append(arg.value)
+    return steps if steps and isinstance(steps[0], str) else None
 
 
 def _from_attributes(value: Expression) -> bool | None:
