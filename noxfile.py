@@ -25,19 +25,29 @@ NEWEST_PYTHON = "3.13"
 LOWEST_MYPY = "1.19.1"
 NEWEST_MYPY = "2.4.*"
 SQLALCHEMY_VERSIONS = {"sa20": "2.0.*", "sa21": "2.1.*"}
+# The serialization and worker-thread cases at the lowest end: the lowest Pydantic the plugin
+# supports, with the first FastAPI whose signatures type-check the worker-thread cases
+# (0.111 types add_api_route's endpoint as a coroutine function) and that allows it.
+LOWEST_PYDANTIC = "2.0.3"
+LOWEST_FASTAPI = "0.112.*"
 # ruff's minor releases change rules and formatting: move to a new one deliberately.
 RUFF = "ruff==0.17.*"
 
 _PRINT_VERSIONS = (
-    "import sys, mypy.version, sqlalchemy; "
+    "import sys, mypy.version, sqlalchemy, pydantic, fastapi; "
     "print('python', sys.version.split()[0], 'mypy', mypy.version.__version__, "
-    "'sqlalchemy', sqlalchemy.__version__)"
+    "'sqlalchemy', sqlalchemy.__version__, 'pydantic', pydantic.VERSION, "
+    "'fastapi', fastapi.__version__)"
 )
 
 MYPY_ENDS = [
     ("lowest", LOWEST_PYTHON, LOWEST_MYPY),
     ("newest", NEWEST_PYTHON, NEWEST_MYPY),
 ]
+_PINS = {
+    LOWEST_MYPY: [f"pydantic=={LOWEST_PYDANTIC}", f"fastapi=={LOWEST_FASTAPI}"],
+    NEWEST_MYPY: [],
+}
 
 
 @nox.session
@@ -52,7 +62,7 @@ MYPY_ENDS = [
 )
 def tests(session: nox.Session, mypy: str, sqlalchemy: str) -> None:
     """The whole pytest suite against one end of the support matrix."""
-    session.install(".[test]", f"mypy=={mypy}", f"sqlalchemy=={sqlalchemy}")
+    session.install(".[test]", f"mypy=={mypy}", f"sqlalchemy=={sqlalchemy}", *_PINS[mypy])
     session.run("python", "-c", _PRINT_VERSIONS)
     # pytest-mypy-plugins' mypy caches: one directory per session, none shared across mypys.
     cache = f"--mypy-testing-base={session.create_tmp()}"

@@ -374,8 +374,11 @@ FOREIGN_KEYS_ARGUMENT: Final = "foreign_keys"  # relationship(foreign_keys=[...]
 # --- serialization boundaries: Pydantic schemas (loading/schemas.py, serialization.py) ------
 PYDANTIC_BASE_MODEL: Final = "pydantic.main.BaseModel"
 PYDANTIC_FIELD: Final = "pydantic.fields.Field"
-PYDANTIC_ALIAS_CHOICES: Final = "pydantic.aliases.AliasChoices"
-PYDANTIC_ALIAS_PATH: Final = "pydantic.aliases.AliasPath"
+# Defined in pydantic.fields up to Pydantic 2.5, in pydantic.aliases since.
+PYDANTIC_ALIAS_CHOICES: Final = frozenset(
+    {"pydantic.aliases.AliasChoices", "pydantic.fields.AliasChoices"}
+)
+PYDANTIC_ALIAS_PATH: Final = frozenset({"pydantic.aliases.AliasPath", "pydantic.fields.AliasPath"})
 MODEL_CONFIG: Final = "model_config"
 FROM_ATTRIBUTES: Final = "from_attributes"
 FIELD_ALIAS: Final = "alias"

@@ -50,6 +50,9 @@ OPTIONAL_PACKAGE_NAMES = {
 }
 # Dotted names of the standard library that older Pythons lack: (name, first version).
 NEWER_PYTHON_NAMES = {"asyncio.taskgroups.TaskGroup.create_task": (3, 11)}
+# Names a library moved between the versions the plugin supports: their constants hold both
+# sites, and the installed version defines exactly one (test_a_moved_name_is_defined_once).
+MOVED_NAMES = {"PYDANTIC_ALIAS_CHOICES": "pydantic", "PYDANTIC_ALIAS_PATH": "pydantic"}
 _PLUGIN_PACKAGE = "mypy_async_alchemy"
 # Top-level packages, which are fullnames without a dot.
 _PACKAGES = frozenset({_PLUGIN_PACKAGE, "sqlalchemy", "fastapi"})
@@ -179,6 +182,8 @@ def test_fullname_is_a_definition_site(constant: str, fullname: str) -> None:
         # Some of these only type checkers see (stubs, TYPE_CHECKING): read the source.
         assert _source_defines(fullname), f"{constant} = {fullname!r} is not defined"
         return
+    if constant in MOVED_NAMES:
+        pytest.skip(f"{fullname} moved between versions: test_a_moved_name_is_defined_once")
     since = NEWER_PYTHON_NAMES.get(fullname)
     if since is not None and sys.version_info < since:
         pytest.skip(f"{fullname} is new in Python {since[0]}.{since[1]}")
@@ -193,6 +198,22 @@ def test_fullname_is_a_definition_site(constant: str, fullname: str) -> None:
     assert site in (None, fullname), (
         f"{constant} = {fullname!r} is defined at {site!r}: mypy will report that name"
     )
+
+
+@pytest.mark.parametrize(("constant", "package"), sorted(MOVED_NAMES.items()))
+def test_a_moved_name_is_defined_once(constant: str, package: str) -> None:
+    pytest.importorskip(package)
+    sites = getattr(fullnames, constant)
+    assert len(sites) > 1, f"{constant} holds one name: not a moved name"
+    defined = []
+    for fullname in sites:
+        try:
+            obj = resolve(fullname)
+        except (ImportError, AttributeError):
+            continue
+        if _definition_site(obj) == fullname:
+            defined.append(fullname)
+    assert len(defined) == 1, (constant, sorted(sites), defined)
 
 
 def _runtime_surface() -> set[str]:

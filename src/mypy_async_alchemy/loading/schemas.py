@@ -201,16 +201,18 @@ def _alias(value: Expression) -> _Spec:
         return value.value
     if not isinstance(value, CallExpr):
         return None
-    if _refers(value.callee, names.PYDANTIC_ALIAS_PATH):
+    if _refers_any(value.callee, names.PYDANTIC_ALIAS_PATH):
         path = _path(value)
         return [path] if path is not None else None
-    if not _refers(value.callee, names.PYDANTIC_ALIAS_CHOICES):
+    if not _refers_any(value.callee, names.PYDANTIC_ALIAS_CHOICES):
         return None
     choices: list[list[str | int]] = []
     for choice in value.args:
         if isinstance(choice, StrExpr):
             path = [choice.value]
-        elif isinstance(choice, CallExpr) and _refers(choice.callee, names.PYDANTIC_ALIAS_PATH):
+        elif isinstance(choice, CallExpr) and _refers_any(
+            choice.callee, names.PYDANTIC_ALIAS_PATH
+        ):
             path = _path(choice)
         else:
             path = None
@@ -250,3 +252,7 @@ def _from_attributes(value: Expression) -> bool | None:
 
 def _refers(expr: Expression, fullname: str) -> bool:
     return isinstance(expr, RefExpr) and expr.fullname == fullname
+
+
+def _refers_any(expr: Expression, fullnames: frozenset[str]) -> bool:
+    return isinstance(expr, RefExpr) and expr.fullname in fullnames
