@@ -144,6 +144,11 @@ class MemberDetail(MemberBrief):
 _FULL = selectinload(Member.insights).selectinload(Insight.tags)
 
 
+def to_out(member: Member) -> MemberOut:
+    """A project helper: its read summary holds what MemberOut reads (summaries, reads.py)."""
+    return MemberOut.model_validate(member)
+
+
 async def case_nothing_loaded() -> object:
     async with maker() as session:
         member = await session.get_one(Member, 1)
@@ -224,6 +229,17 @@ async def case_alias_path_loaded() -> object:
     async with maker() as session:
         member = (await session.scalars(select(Member).options(_FULL))).one()
         return MemberFirstInsightTags.model_validate(member)
+
+
+async def case_helper_validates_what_is_not_loaded() -> object:
+    async with maker() as session:
+        stmt = select(Member).options(selectinload(Member.insights))
+        return to_out((await session.scalars(stmt)).one())
+
+
+async def case_helper_validates_what_is_loaded() -> object:
+    async with maker() as session:
+        return to_out((await session.scalars(select(Member).options(_FULL))).one())
 
 
 async def case_excluded_field_is_read() -> object:

@@ -10,7 +10,9 @@ state that lacks one is reported at the call, with the read's line in the note.
 What counts as a read of ``p``: ``p.rel``, ``p.rel.other`` (through many-to-ones),
 ``for x in p.rel`` and comprehensions over it (reads of ``x`` extend the path), a local
 bound once to one of these, and a call of another project function (or method of the same
-class) handing ``p`` or ``p.rel`` over: its reads count, prefixed (recursion stops). A
+class) handing ``p`` or ``p.rel`` over: its reads count, prefixed (recursion stops);
+``Schema.model_validate(p)`` validating from attributes: the relationships the schema reads
+(``schemas.py``). A
 parameter whose function awaits ``p.awaitable_attrs``, refreshes ``p`` or inspects it is
 not summarised: the function may load what it reads itself. Reads in every branch count.
 
@@ -27,6 +29,7 @@ from functools import partial
 from typing import Final
 
 from mypy.nodes import (
+    ARG_POS,
     ARG_STAR,
     ARG_STAR2,
     FUNC_NO_INFO,
@@ -50,7 +53,7 @@ from mypy.types import CallableType, ExtraAttrs, FunctionLike, Instance, Type, g
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
 from mypy_async_alchemy.families import receiver_info
-from mypy_async_alchemy.loading import access, history, models
+from mypy_async_alchemy.loading import access, history, models, schemas
 from mypy_async_alchemy.loading import state as states
 
 READS_TAG: Final = "@alchemy.reads"
@@ -248,6 +251,21 @@ class _Reads:
         called = project_function(callee, self.func)
         if called is not None:
             self._handed_over(o, called)
+        schema = schemas.validating(o)
+        if schema is not None and o.args and o.arg_kinds[0] == ARG_POS:
+            self._validated(o, schema, o.args[0])
+
+    def _validated(self, call: CallExpr, schema: TypeInfo, arg: Expression) -> None:
+        """``Schema.model_validate(p)``: what the schema reads of ``p``'s relationships
+        (``schemas.py``), read where the call is."""
+        reached = self.reached(arg)
+        if reached is None or reached[3]:
+            return
+        index, model, path, _many = reached
+        for read in schemas.reads(schema, model):
+            if not read.column:
+                joined = f"{path}.{read.path}" if path else read.path
+                self.found.setdefault(index, {}).setdefault(joined, call.line)
 
     def _loads(self, expr: Expression) -> None:
         reached = self.reached(expr)

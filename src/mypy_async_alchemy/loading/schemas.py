@@ -30,6 +30,7 @@ from mypy.nodes import (
     DictExpr,
     Expression,
     IntExpr,
+    MemberExpr,
     NameExpr,
     RefExpr,
     StrExpr,
@@ -41,7 +42,7 @@ from mypy.types import Instance, Type, TypeType, UnionType, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import metadata
-from mypy_async_alchemy.checks.attributes import literal_bool
+from mypy_async_alchemy.checks.attributes import keyword, literal_bool
 from mypy_async_alchemy.loading import models
 
 _SCHEMA: Final = "schema"
@@ -63,6 +64,7 @@ class Read:
 
     field: str
     path: str
+    column: bool = False  # the path ends at a column (deferred or expired ones matter)
 
 
 def record(ctx: ClassDefContext) -> None:
@@ -105,6 +107,25 @@ def from_attributes(info: TypeInfo) -> bool:
     return False
 
 
+def validates_from_attributes(schema: TypeInfo, call: CallExpr) -> bool:
+    """Whether ``schema.model_validate(...)``, the call ``call``, validates from attributes:
+    its ``from_attributes=`` when written ``True``/``False``, else the schema's config."""
+    given = literal_bool(keyword(call, names.FROM_ATTRIBUTES))
+    return given if given is not None else from_attributes(schema)
+
+
+def validating(call: CallExpr) -> TypeInfo | None:
+    """The schema of ``Schema.model_validate(obj, ...)`` validating from attributes, read
+    from the syntax alone (summaries: no expression types)."""
+    callee = call.callee
+    if not (isinstance(callee, MemberExpr) and callee.name == names.MODEL_VALIDATE):
+        return None
+    info = callee.expr.node if isinstance(callee.expr, RefExpr) else None
+    if not (isinstance(info, TypeInfo) and is_schema(info)):
+        return None
+    return info if validates_from_attributes(info, call) else None
+
+
 def reads(schema: TypeInfo, model: TypeInfo) -> list[Read]:
     """What validating an object of ``model`` with ``schema`` reads from it."""
     return list(_reads(schema, model, _DEPTH))
@@ -145,7 +166,7 @@ def _reads(schema: TypeInfo, model: TypeInfo, depth: int) -> Iterator[Read]:
                 owner = models.target(owner, step)
             else:
                 if step in models.all_columns(owner):
-                    yield Read(name, ".".join([*read, step]))  # deferred or expired columns
+                    yield Read(name, ".".join([*read, step]), column=True)
                 owner = None
         if owner is None or not read or depth == 0:
             continue

@@ -36,15 +36,19 @@ def validated(ctx: MethodContext, *, config: Config) -> Type:
         return ctx.default_return_type
     if scope.is_library_code(ctx.api):
         return ctx.default_return_type
-    given = literal_bool(keyword(call, names.FROM_ATTRIBUTES))
     receiver = ctx.type
     if isinstance(receiver, Instance) and receiver.type.fullname == names.TYPE_ADAPTER:
+        given = literal_bool(keyword(call, names.FROM_ATTRIBUTES))
         found = set(schemas.schemas_in(receiver.args[0])) if given else set()
     else:
         schema = receiver_info(ctx.type)
-        found = {schema} if schema is not None and schemas.is_schema(schema) else set()
-        if given is False or (given is None and not any(map(schemas.from_attributes, found))):
-            found = set()
+        found = (
+            {schema}
+            if schema is not None
+            and schemas.is_schema(schema)
+            and schemas.validates_from_attributes(schema, call)
+            else set()
+        )
     if len(found) == 1:
         handed = call.args[0] if call.arg_kinds[0] == ARG_POS else None
         check(ctx.api, call, found.pop(), ctx.arg_types[0][0], handed, config=config)
