@@ -61,8 +61,9 @@ def handed_function(
     """The function ``call`` (made in ``body``) hands to the threadpool, if it is one of the
     calls above."""
     callee = call.callee
-    if isinstance(callee, RefExpr) and callee.fullname in names.DEPENDENCY_MARKERS:
-        return _argument(call, 0, names.DEPENDENCY_ARGUMENT)
+    handed = dependency(call)
+    if handed is not None:
+        return handed
     if isinstance(callee, RefExpr) and callee.fullname == names.BACKGROUND_TASK:
         return _argument(call, 0, names.TASK_ARGUMENT)
     if not isinstance(callee, MemberExpr):
@@ -75,6 +76,16 @@ def handed_function(
         api, callee.expr, names.FASTAPI_ROUTE_OWNERS, body
     ):
         return _argument(call, 1, names.ENDPOINT_ARGUMENT)
+    return None
+
+
+def dependency(call: Expression | None) -> Expression | None:
+    """``f`` of ``Depends(f)`` / ``Security(f)`` (``dependency=f`` too); None otherwise."""
+    if not isinstance(call, CallExpr):
+        return None
+    callee = call.callee
+    if isinstance(callee, RefExpr) and callee.fullname in names.DEPENDENCY_MARKERS:
+        return _argument(call, 0, names.DEPENDENCY_ARGUMENT)
     return None
 
 

@@ -32,6 +32,20 @@ def describe(order: Order) -> str:
 
 async def checkpoint(session: AsyncSession) -> None:
     await session.flush()
+
+
+from collections.abc import AsyncIterator  # noqa: E402
+
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine  # noqa: E402
+
+engine = create_async_engine("sqlite+aiosqlite://")
+maker = async_sessionmaker(engine)
+keeper = async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def get_session() -> AsyncIterator[AsyncSession]:
+    async with keeper() as session:
+        yield session
 """
 
 SERVICE = """\
@@ -54,12 +68,27 @@ async def settle(session: AsyncSession) -> int:
     order = await session.get_one(Order, 1)
     await checkpoint(session)
     return order.id
+
+
+from fastapi import Depends  # noqa: E402
+
+from repository import get_session  # noqa: E402
+
+
+async def handler(session: AsyncSession = Depends(get_session)) -> int:
+    order = await session.get_one(Order, 1)
+    await session.commit()
+    return order.id
 """
 
 REPORT = 'service.py:9: error: Relationship "Order.lines" is not loaded'
 READ_REPORT = 'service.py:13: error: describe() reads "Order.lines" of'
 EFFECT_REPORT = (
     'service.py:19: error: Attribute "Order.id" of "order" is read after the call of checkpoint()'
+)
+
+DEPENDENCY_REPORT = (
+    'service.py:30: error: Attribute "Order.id" of "order" is read after the commit at line 29'
 )
 
 EDITS = {
@@ -75,6 +104,12 @@ EDITS = {
     "add-read": ("repository.py", "str(order.id)", "str(len(order.lines))"),
     # The helper starts rolling back: the caller's read after the call is reported.
     "add-expiry": ("repository.py", "await session.flush()", "await session.rollback()"),
+    # The FastAPI dependency's sessions start expiring on commit (loading/sessions.py).
+    "dependency-expires": (
+        "repository.py",
+        "async with keeper() as session:",
+        "async with maker() as session:",
+    ),
 }
 
 
@@ -151,4 +186,23 @@ def test_dmypy_after_effect_edit_matches_cold(
     summary_project.edit(*EDITS["add-expiry"])
     updated = summary_project.dmypy_run()
     assert EFFECT_REPORT in updated.stdout, updated
+    assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]
+
+
+def test_dependency_summary_reaches_another_module(
+    summary_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    assert DEPENDENCY_REPORT not in cold_mypy(summary_project).stdout
+    summary_project.edit(*EDITS["dependency-expires"])
+    run = cold_mypy(summary_project)
+    assert DEPENDENCY_REPORT in run.stdout, run
+
+
+def test_dmypy_after_dependency_edit_matches_cold(
+    summary_project: Project, cold_mypy: Callable[[Project], Run]
+) -> None:
+    summary_project.dmypy_run()
+    summary_project.edit(*EDITS["dependency-expires"])
+    updated = summary_project.dmypy_run()
+    assert DEPENDENCY_REPORT in updated.stdout, updated
     assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]

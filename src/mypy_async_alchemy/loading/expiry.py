@@ -305,6 +305,8 @@ def _expires_on_commit(
     expires its objects on commit."""
     typ = scope.inferred_type(api, session) if session is not None else None
     known = sessions.expires_on_commit(typ)
+    if known is None and session is not None:
+        known = sessions.from_dependency(api, session)
     if known is not None:
         return known
     if config.expire_on_commit is not None:

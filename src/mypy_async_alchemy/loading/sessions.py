@@ -6,7 +6,12 @@ load states are carried: see ``state.py``) that says what ``expire_on_commit=`` 
 maker's ``__call__`` and ``begin()`` hand the tag on to the sessions they make. The tag is
 serialised with the type, so a maker imported from another module (and read from the
 incremental cache) still knows. A session without a tag came from somewhere the plugin
-cannot see (a parameter typed ``AsyncSession``): its setting is unknown.
+cannot see (a parameter typed ``AsyncSession``): its setting is unknown, unless it is a
+FastAPI dependency (``session: AsyncSession = Depends(get_session)``) whose function yields
+sessions the plugin can follow: ``async with maker() as session: yield session`` gives
+``get_session``'s declared return type (``AsyncIterator[AsyncSession]``) the maker's tag, in
+its signature, while mypy writes its module's cache (``summarise_dependency``), so that the
+parameter's setting is read from there in any module (``from_dependency``).
 """
 
 from __future__ import annotations
@@ -18,19 +23,24 @@ from mypy.nodes import (
     ARG_STAR2,
     AssignmentStmt,
     CallExpr,
+    Decorator,
     Expression,
     ExpressionStmt,
     FuncDef,
     MemberExpr,
     MypyFile,
     NameExpr,
+    RefExpr,
+    TypeInfo,
     Var,
+    WithStmt,
+    YieldExpr,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
-from mypy.types import ExtraAttrs, Instance, Type, get_proper_type
+from mypy.types import CallableType, ExtraAttrs, Instance, Type, get_proper_type
 
 from mypy_async_alchemy import fullnames as names
-from mypy_async_alchemy import scope, walk
+from mypy_async_alchemy import scope, threadpool, walk
 from mypy_async_alchemy.checks.attributes import literal_bool
 from mypy_async_alchemy.families import Family, family_of, receiver_info
 
@@ -125,6 +135,124 @@ def _configured(module: MypyFile, maker: Var) -> Iterator[bool | None]:
             and (names.EXPIRE_ON_COMMIT in call.arg_names or ARG_STAR2 in call.arg_kinds)
         ):
             yield _argument(call)
+
+
+def summarise_dependency(func: FuncDef, module: MypyFile) -> None:
+    """Tag the sessions ``func`` (an ``async def`` generator) yields with what their maker
+    does at commit, when every ``yield`` hands over a session ``func`` opened from one
+    maker setting (``async with maker() as s``, ``s = maker()``, ``AsyncSession(...)``)."""
+    signature = func.type
+    if not (isinstance(signature, CallableType) and func.is_async_generator):
+        return
+    if any(expires_on_commit(typ) is not None for typ in _session_types(signature.ret_type)):
+        return  # summarised already
+    found: set[bool | None] = set()
+    for statement in walk.statements(func):
+        value = statement.expr if isinstance(statement, ExpressionStmt) else None
+        if isinstance(value, YieldExpr):
+            found.add(_yielded_setting(func, module, value.expr))
+    if len(found) == 1 and None not in found:
+        func.type = signature.copy_modified(ret_type=_tagged(signature.ret_type, found.pop()))
+
+
+def _yielded_setting(func: FuncDef, module: MypyFile, value: Expression | None) -> bool | None:
+    """What the session ``value`` (a variable of ``func``) does at commit; None if unknown."""
+    var = value.node if isinstance(value, NameExpr) else None
+    if not isinstance(var, Var):
+        return None
+    opened: list[Expression] = []
+    for statement in walk.statements(func):
+        if isinstance(statement, WithStmt):
+            opened += [
+                expr
+                for expr, target in zip(statement.expr, statement.target, strict=True)
+                if isinstance(target, NameExpr) and target.node is var
+            ]
+        elif isinstance(statement, AssignmentStmt) and any(
+            isinstance(lvalue, NameExpr) and lvalue.node is var for lvalue in statement.lvalues
+        ):
+            opened.append(statement.rvalue)
+    settings = {_opened_setting(module, expr) for expr in opened}
+    return settings.pop() if len(settings) == 1 else None
+
+
+def _opened_setting(module: MypyFile, expr: Expression) -> bool | None:
+    """``maker()``, ``maker.begin()``, ``AsyncSession(engine, ...)``: the session's setting."""
+    if not isinstance(expr, CallExpr):
+        return None
+    callee = expr.callee
+    if isinstance(callee, MemberExpr) and callee.name == names.BEGIN_METHOD:
+        callee = callee.expr
+    node = callee.node if isinstance(callee, RefExpr) else None
+    if isinstance(node, TypeInfo):
+        return _argument(expr) if family_of(node) is Family.ASYNC_SESSION else None
+    if not isinstance(node, Var):
+        return None
+    known = expires_on_commit(node.type)  # a maker of a module checked before this one
+    if known is not None:
+        return known
+    made = _made(module, node)  # a maker of this module, not checked yet
+    if made is None:
+        return None
+    settings = {_argument(made), *_configured(module, node)}
+    return settings.pop() if len(settings) == 1 else None
+
+
+def _made(module: MypyFile, maker: Var) -> CallExpr | None:
+    """``async_sessionmaker(...)`` assigned to the module-level ``maker`` in ``module``."""
+    for statement in module.defs:
+        if (
+            isinstance(statement, AssignmentStmt)
+            and isinstance(statement.rvalue, CallExpr)
+            and isinstance(statement.rvalue.callee, RefExpr)
+            and statement.rvalue.callee.fullname in names.SESSION_ORIGINS
+            and any(
+                isinstance(lvalue, NameExpr) and lvalue.node is maker
+                for lvalue in statement.lvalues
+            )
+        ):
+            return statement.rvalue
+    return None
+
+
+def from_dependency(api: CheckerPluginInterface, expr: Expression) -> bool | None:
+    """A parameter ``session: AsyncSession = Depends(get_session)`` of the function being
+    checked: what ``get_session``'s sessions do at commit (``summarise_dependency``)."""
+    var = expr.node if isinstance(expr, NameExpr) else None
+    if not isinstance(var, Var):
+        return None
+    for function in scope.enclosing_functions(api):
+        for argument in function.arguments:
+            if argument.variable is var:
+                dependency = threadpool.dependency(argument.initializer)
+                node = dependency.node if isinstance(dependency, RefExpr) else None
+                func = node.func if isinstance(node, Decorator) else node
+                return _dependency_setting(api, func) if isinstance(func, FuncDef) else None
+    return None
+
+
+def _dependency_setting(api: CheckerPluginInterface, func: FuncDef) -> bool | None:
+    module = scope.module_of(api, func)
+    if module is not None and scope.is_project_module(module):
+        # Its body is here (the module being checked, dmypy, a build without a cache):
+        # summarised now if mypy did not write its module's cache first.
+        summarise_dependency(func, module)
+    if not isinstance(func.type, CallableType):
+        return None
+    settings = {expires_on_commit(typ) for typ in _session_types(func.type.ret_type)}
+    return settings.pop() if len(settings) == 1 else None
+
+
+def _session_types(typ: Type) -> Iterator[Instance]:
+    """The session types inside ``typ`` (``AsyncIterator[AsyncSession]``)."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, Instance):
+        return
+    if family_of(proper.type) is Family.ASYNC_SESSION:
+        yield proper
+        return
+    for arg in proper.args:
+        yield from _session_types(arg)
 
 
 def from_maker(ctx: MethodContext) -> Type:

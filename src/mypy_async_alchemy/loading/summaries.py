@@ -138,6 +138,8 @@ def summarise_module(tree: MypyFile, lookup: Lookup) -> None:
         plain = func.func if isinstance(func, Decorator) else func
         if effects.may_affect(plain):
             effects.summarise(plain)
+        if plain.is_async_generator:
+            sessions.summarise_dependency(plain, tree)
         signature = plain.type
         if not isinstance(signature, CallableType) or not _declares_models(signature):
             continue  # most functions: no body is read
