@@ -171,9 +171,27 @@ def annotation_calls(function: FuncDef) -> list[tuple[int, int]]:
     signature = function.unanalyzed_type
     if not isinstance(signature, CallableType):
         return []
+    return [position for arg_type in signature.arg_types for position in _calls_in(arg_type)]
+
+
+def annotated_dependency(module: MypyFile, function: FuncDef, index: int) -> FuncDef | None:
+    """``f`` of ``Annotated[X, Depends(f)]`` on the parameter ``index`` of ``function`` (of
+    ``module``), read back from the source as above."""
+    signature = function.unanalyzed_type
+    if not isinstance(signature, CallableType) or index >= len(signature.arg_types):
+        return None
+    for callee, arg in read_calls(module.path, _calls_in(signature.arg_types[index])):
+        if _resolve(module, callee) in names.DEPENDENCY_MARKERS:
+            symbol = module.names.get(arg)
+            node = symbol.node if symbol is not None else None
+            node = node.func if isinstance(node, Decorator) else node
+            return node if isinstance(node, FuncDef) else None
+    return None
+
+
+def _calls_in(arg_type: Type) -> list[tuple[int, int]]:
     return [
         (raw.line, raw.column)
-        for arg_type in signature.arg_types
         for raw in _raw_expressions(arg_type)
         if raw.literal_value is None and raw.line > 0 and raw.column >= 0
     ]

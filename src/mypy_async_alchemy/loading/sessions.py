@@ -7,8 +7,9 @@ maker's ``__call__`` and ``begin()`` hand the tag on to the sessions they make. 
 serialised with the type, so a maker imported from another module (and read from the
 incremental cache) still knows. A session without a tag came from somewhere the plugin
 cannot see (a parameter typed ``AsyncSession``): its setting is unknown, unless it is a
-FastAPI dependency (``session: AsyncSession = Depends(get_session)``) whose function yields
-sessions the plugin can follow: ``async with maker() as session: yield session`` gives
+FastAPI dependency (``session: AsyncSession = Depends(get_session)``, or
+``Annotated[AsyncSession, Depends(get_session)]`` written in the signature) whose function
+yields sessions the plugin can follow: ``async with maker() as session: yield session`` gives
 ``get_session``'s declared return type (``AsyncIterator[AsyncSession]``) the maker's tag, in
 its signature, while mypy writes its module's cache (``summarise_dependency``), so that the
 parameter's setting is read from there in any module (``from_dependency``).
@@ -222,12 +223,16 @@ def from_dependency(api: CheckerPluginInterface, expr: Expression) -> bool | Non
     if not isinstance(var, Var):
         return None
     for function in scope.enclosing_functions(api):
-        for argument in function.arguments:
-            if argument.variable is var:
-                dependency = threadpool.dependency(argument.initializer)
-                node = dependency.node if isinstance(dependency, RefExpr) else None
-                func = node.func if isinstance(node, Decorator) else node
-                return _dependency_setting(api, func) if isinstance(func, FuncDef) else None
+        for index, argument in enumerate(function.arguments):
+            if argument.variable is not var:
+                continue
+            dependency = threadpool.dependency(argument.initializer)
+            node = dependency.node if isinstance(dependency, RefExpr) else None
+            func = node.func if isinstance(node, Decorator) else node
+            module = scope.current_module(api)
+            if func is None and isinstance(function, FuncDef) and module is not None:
+                func = threadpool.annotated_dependency(module, function, index)
+            return _dependency_setting(api, func) if isinstance(func, FuncDef) else None
     return None
 
 
