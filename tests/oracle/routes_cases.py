@@ -3,7 +3,10 @@
 Type-checked with the plugin and served by FastAPI's ``TestClient`` over SQLite by
 ``test_routes.py``: a route whose response model reads a relationship the returned objects
 did not load fails after the handler returned (``ResponseValidationError``) and must be
-reported (``alchemy-lazy-load``); a reported one must fail, every other one answers 200.
+reported (``alchemy-lazy-load``); a route that reads an object its session expired fails
+inside the handler (``MissingGreenlet``) and must be reported (``alchemy-expired``, the
+session coming from a FastAPI dependency); a reported one must fail, every other one answers
+200.
 The database holds one member (id 1) with one insight, which has one tag.
 """
 
@@ -74,6 +77,12 @@ async def get_session() -> AsyncIterator[AsyncSession]:
 
 
 Session = Annotated[AsyncSession, Depends(get_session)]
+expiring = async_sessionmaker(engine)
+
+
+async def get_expiring_session() -> AsyncIterator[AsyncSession]:
+    async with expiring() as session:
+        yield session
 
 
 class TagOut(BaseModel):
@@ -181,6 +190,43 @@ async def case_dict(session: Session) -> Any:
 async def case_no_response_model(session: Session) -> dict[str, int]:
     member = await session.get_one(Member, 1)
     return {"id": member.id}
+
+
+@router.post("/dependency_commit_then_read")
+async def case_dependency_commit_then_read(
+    session: AsyncSession = Depends(get_expiring_session),
+) -> dict[str, str]:
+    member = await session.get_one(Member, 1)
+    await session.commit()
+    return {"name": member.name}
+
+
+@router.post("/annotated_dependency_commit_then_read")
+async def case_annotated_dependency_commit_then_read(
+    session: Annotated[AsyncSession, Depends(get_expiring_session)],
+) -> dict[str, str]:
+    member = await session.get_one(Member, 1)
+    await session.commit()
+    return {"name": member.name}
+
+
+@router.post("/keeping_dependency_commit_then_read")
+async def case_keeping_dependency_commit_then_read(
+    session: AsyncSession = Depends(get_session),
+) -> dict[str, str]:
+    member = await session.get_one(Member, 1)
+    await session.commit()
+    return {"name": member.name}
+
+
+@router.post("/dependency_read_then_commit")
+async def case_dependency_read_then_commit(
+    session: AsyncSession = Depends(get_expiring_session),
+) -> dict[str, str]:
+    member = await session.get_one(Member, 1)
+    name = member.name
+    await session.commit()
+    return {"name": name}
 
 
 app.include_router(router)
