@@ -37,6 +37,7 @@ from mypy.nodes import (
     MemberExpr,
     RefExpr,
     Statement,
+    SymbolTable,
     TypeInfo,
     Var,
 )
@@ -60,7 +61,7 @@ _SESSION_METHODS: Final = names.EXPIRING_METHODS | {names.REFRESH_METHOD}
 # of_call's answers for the calls of the last function asked.
 _Resolved = dict[CallExpr, list[tuple[FuncDef, "Effect"]]]
 _RESOLVED: Final[LastAsked[FuncItem, _Resolved]] = LastAsked()
-_HOLDS_SESSION: Final[LastAsked[TypeInfo, bool]] = LastAsked()
+_HOLDS_SESSION: Final[LastAsked[SymbolTable, bool]] = LastAsked()
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,9 @@ def may_affect(func: FuncDef) -> bool:
 
 def holds_session(info: TypeInfo) -> bool:
     """Whether the class ``info`` declares an attribute typed as a session (asked for each
-    of its methods in turn: kept for the last class)."""
-    return _HOLDS_SESSION.get(info, lambda: _holds_session(info))
+    of its methods in turn: kept for the last class, keyed by its symbol table, which dmypy
+    replaces when it merges an edited class into the same ``TypeInfo``)."""
+    return _HOLDS_SESSION.get(info.names, lambda: _holds_session(info))
 
 
 def _holds_session(info: TypeInfo) -> bool:
