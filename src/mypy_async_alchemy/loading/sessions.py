@@ -17,7 +17,7 @@ parameter's setting is read from there in any module (``from_dependency``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from mypy.nodes import (
@@ -99,14 +99,18 @@ def origin_call(ctx: FunctionContext) -> Type:
     call = ctx.context
     if not isinstance(call, CallExpr):
         return ctx.default_return_type
-    expires = _argument(call)
     module = scope.current_module(ctx.api)
     bound = _bound_name(module, call) if module is not None else None
-    if module is not None and bound is not None:
-        for configured in _configured(module, bound):
-            if configured != expires:
-                return ctx.default_return_type
-    return _tagged(ctx.default_return_type, expires)
+    return _tagged(ctx.default_return_type, _made_setting(module, call, bound))
+
+
+def _made_setting(module: MypyFile | None, call: CallExpr, maker: Var | None) -> bool | None:
+    """What the maker (or session) ``call`` makes does at commit: its ``expire_on_commit=``,
+    agreed with every ``maker.configure(...)`` of ``module`` that sets it, ``maker`` being
+    the module-level variable ``call`` is assigned to; None when they disagree."""
+    if module is None or maker is None:
+        return _argument(call)
+    return _agreed([_argument(call), *_configured(module, maker)])
 
 
 def _bound_name(module: MypyFile, call: CallExpr) -> Var | None:
@@ -121,6 +125,12 @@ def _bound_name(module: MypyFile, call: CallExpr) -> Var | None:
             if isinstance(target, NameExpr) and isinstance(target.node, Var):
                 return target.node
     return None
+
+
+def _agreed(settings: Iterable[bool | None]) -> bool | None:
+    """The one setting all of ``settings`` agree on; None if they differ, or are none."""
+    distinct = set(settings)
+    return distinct.pop() if len(distinct) == 1 else None
 
 
 def _configured(module: MypyFile, maker: Var) -> Iterator[bool | None]:
@@ -147,13 +157,14 @@ def summarise_dependency(func: FuncDef, module: MypyFile) -> None:
         return
     if any(expires_on_commit(typ) is not None for typ in _session_types(signature.ret_type)):
         return  # summarised already
-    found: set[bool | None] = set()
-    for statement in walk.statements(func):
-        value = statement.expr if isinstance(statement, ExpressionStmt) else None
-        if isinstance(value, YieldExpr):
-            found.add(_yielded_setting(func, module, value.expr))
-    if len(found) == 1 and None not in found:
-        func.type = signature.copy_modified(ret_type=_tagged(signature.ret_type, found.pop()))
+    yielded = [
+        _yielded_setting(func, module, statement.expr.expr)
+        for statement in walk.statements(func)
+        if isinstance(statement, ExpressionStmt) and isinstance(statement.expr, YieldExpr)
+    ]
+    setting = _agreed(yielded)
+    if setting is not None:
+        func.type = signature.copy_modified(ret_type=_tagged(signature.ret_type, setting))
 
 
 def _yielded_setting(func: FuncDef, module: MypyFile, value: Expression | None) -> bool | None:
@@ -173,8 +184,7 @@ def _yielded_setting(func: FuncDef, module: MypyFile, value: Expression | None) 
             isinstance(lvalue, NameExpr) and lvalue.node is var for lvalue in statement.lvalues
         ):
             opened.append(statement.rvalue)
-    settings = {_opened_setting(module, expr) for expr in opened}
-    return settings.pop() if len(settings) == 1 else None
+    return _agreed(_opened_setting(module, expr) for expr in opened)
 
 
 def _opened_setting(module: MypyFile, expr: Expression) -> bool | None:
@@ -193,10 +203,7 @@ def _opened_setting(module: MypyFile, expr: Expression) -> bool | None:
     if known is not None:
         return known
     made = _made(module, node)  # a maker of this module, not checked yet
-    if made is None:
-        return None
-    settings = {_argument(made), *_configured(module, node)}
-    return settings.pop() if len(settings) == 1 else None
+    return _made_setting(module, made, node) if made is not None else None
 
 
 def _made(module: MypyFile, maker: Var) -> CallExpr | None:
@@ -229,9 +236,10 @@ def from_dependency(api: CheckerPluginInterface, expr: Expression) -> bool | Non
             dependency = threadpool.dependency(argument.initializer)
             node = dependency.node if isinstance(dependency, RefExpr) else None
             func = node.func if isinstance(node, Decorator) else node
-            module = scope.current_module(api)
-            if func is None and isinstance(function, FuncDef) and module is not None:
-                func = threadpool.annotated_dependency(module, function, index)
+            if func is None and isinstance(function, FuncDef):
+                module = scope.current_module(api)
+                if module is not None:
+                    func = threadpool.annotated_dependency(module, function, index)
             return _dependency_setting(api, func) if isinstance(func, FuncDef) else None
     return None
 
@@ -244,8 +252,7 @@ def _dependency_setting(api: CheckerPluginInterface, func: FuncDef) -> bool | No
         summarise_dependency(func, module)
     if not isinstance(func.type, CallableType):
         return None
-    settings = {expires_on_commit(typ) for typ in _session_types(func.type.ret_type)}
-    return settings.pop() if len(settings) == 1 else None
+    return _agreed(expires_on_commit(typ) for typ in _session_types(func.type.ret_type))
 
 
 def _session_types(typ: Type) -> Iterator[Instance]:
