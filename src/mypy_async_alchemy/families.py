@@ -55,12 +55,9 @@ def family_by_name(fullname: str) -> Family | None:
 
 
 def family_of(info: TypeInfo) -> Family | None:
-    """The SQLAlchemy API ``info`` is (or derives from), if any (``root_of``'s walk)."""
-    for base in info.mro:
-        family = _ROOTS.get(base.fullname)
-        if family is not None:
-            return family
-    return None
+    """The SQLAlchemy API ``info`` is (or derives from), if any."""
+    root = root_of(info)
+    return _ROOTS[root.fullname] if root is not None else None
 
 
 def root_of(info: TypeInfo) -> TypeInfo | None:

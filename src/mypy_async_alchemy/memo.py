@@ -55,10 +55,10 @@ class LastAsked(Generic[_K, _V]):
     Checker hooks fire function by function while mypy checks a module (every read of a
     function comes before the next function's), and summaries go method by method through a
     class, so one entry, keyed by identity (a function node, a class's symbol table), answers
-    nearly every repeated question.
-    An answer is a function of the node and of the declarations it names, whatever order
-    modules are checked in. Not kept where mypy checks a node again in place (dmypy:
-    ``fresh``), after the node or a module it calls into changed."""
+    nearly every repeated question. An answer is a function of the node and of the
+    declarations it names, whatever order modules are checked in. Not kept where mypy
+    checks a node again in place (dmypy: ``fresh``), after the node or a module it calls
+    into changed."""
 
     __slots__ = ("_entry",)
 

@@ -14,12 +14,12 @@ from mypy_async_alchemy import fullnames as names
 
 # What a class without an entry reads as: one shared empty mapping (asked ~50,000 times on
 # a large project), not a new dict each time.
-EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
 
 
 def read(info: TypeInfo) -> Mapping[str, Any]:
     """The plugin's entry of ``info`` (empty if none)."""
-    return info.metadata.get(names.METADATA_KEY, EMPTY)
+    return info.metadata.get(names.METADATA_KEY, _EMPTY)
 
 
 def write(info: TypeInfo) -> dict[str, Any]:

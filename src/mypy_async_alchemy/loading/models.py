@@ -79,25 +79,20 @@ def register_model(ctx: ClassDefContext) -> None:
     data[_TRACKED] = True
 
 
-# The three readers below are asked ~100,000 times on a large project: they read the
-# plugin's metadata entry themselves (metadata.read's one line) instead of calling it.
-_KEY: Final = names.METADATA_KEY
-
-
 def is_tracked(info: TypeInfo) -> bool:
     """Whether objects of ``info`` carry a load state: a mapped class registered above."""
-    return info.metadata.get(_KEY, metadata.EMPTY).get(_TRACKED) is True
+    return metadata.read(info).get(_TRACKED) is True
 
 
 def relationships(info: TypeInfo) -> Mapping[str, str]:
     """``{name: lazy strategy}`` of the relationships ``info`` itself declares."""
-    value = info.metadata.get(_KEY, metadata.EMPTY).get(_RELATIONSHIPS)
+    value = metadata.read(info).get(_RELATIONSHIPS)
     return value if isinstance(value, dict) else _NO_RELATIONSHIPS
 
 
 def columns(info: TypeInfo) -> list[str]:
     """The mapped attributes other than relationships that ``info`` itself declares."""
-    value = info.metadata.get(_KEY, metadata.EMPTY).get(_COLUMNS)
+    value = metadata.read(info).get(_COLUMNS)
     return value if isinstance(value, list) else _NO_COLUMNS
 
 

@@ -50,6 +50,7 @@ _SCHEMA: Final = "schema"
 # list of attribute names and indexes; or None: not followed}
 _FIELDS: Final = "schema_fields"
 _FROM_ATTRIBUTES: Final = "from_attributes"
+_FIELD: Final = frozenset({names.PYDANTIC_FIELD})
 # How many schemas deep nested fields are followed.
 _DEPTH: Final = 6
 
@@ -205,7 +206,7 @@ def _field_type(schema: TypeInfo, name: str) -> Type | None:
 
 def _attribute(name: str, value: Expression) -> _Spec:
     """What a field reads, from its ``Field(...)`` call (``_FIELDS``)."""
-    if not (isinstance(value, CallExpr) and _refers(value.callee, names.PYDANTIC_FIELD)):
+    if not (isinstance(value, CallExpr) and _refers(value.callee, _FIELD)):
         return name
     attribute: _Spec = name
     for arg_name, arg in zip(value.arg_names, value.args, strict=True):
@@ -222,18 +223,16 @@ def _alias(value: Expression) -> _Spec:
         return value.value
     if not isinstance(value, CallExpr):
         return None
-    if _refers_any(value.callee, names.PYDANTIC_ALIAS_PATH):
+    if _refers(value.callee, names.PYDANTIC_ALIAS_PATH):
         path = _path(value)
         return [path] if path is not None else None
-    if not _refers_any(value.callee, names.PYDANTIC_ALIAS_CHOICES):
+    if not _refers(value.callee, names.PYDANTIC_ALIAS_CHOICES):
         return None
     choices: list[list[str | int]] = []
     for choice in value.args:
         if isinstance(choice, StrExpr):
             path = [choice.value]
-        elif isinstance(choice, CallExpr) and _refers_any(
-            choice.callee, names.PYDANTIC_ALIAS_PATH
-        ):
+        elif isinstance(choice, CallExpr) and _refers(choice.callee, names.PYDANTIC_ALIAS_PATH):
             path = _path(choice)
         else:
             path = None
@@ -271,9 +270,5 @@ def _from_attributes(value: Expression) -> bool | None:
     return None
 
 
-def _refers(expr: Expression, fullname: str) -> bool:
-    return isinstance(expr, RefExpr) and expr.fullname == fullname
-
-
-def _refers_any(expr: Expression, fullnames: frozenset[str]) -> bool:
+def _refers(expr: Expression, fullnames: frozenset[str]) -> bool:
     return isinstance(expr, RefExpr) and expr.fullname in fullnames
