@@ -34,6 +34,10 @@ async def checkpoint(session: AsyncSession) -> None:
     await session.flush()
 
 
+def tidy(session: AsyncSession) -> None:
+    session.autoflush = False
+
+
 from collections.abc import AsyncIterator  # noqa: E402
 
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine  # noqa: E402
@@ -79,6 +83,15 @@ async def handler(session: AsyncSession = Depends(get_session)) -> int:
     order = await session.get_one(Order, 1)
     await session.commit()
     return order.id
+
+
+from repository import tidy  # noqa: E402
+
+
+async def tidy_up(session: AsyncSession) -> int:
+    order = await session.get_one(Order, 1)
+    tidy(session)
+    return order.id
 """
 
 REPORT = 'service.py:9: error: Relationship "Order.lines" is not loaded'
@@ -87,6 +100,9 @@ EFFECT_REPORT = (
     'service.py:19: error: Attribute "Order.id" of "order" is read after the call of checkpoint()'
 )
 
+PLAIN_EFFECT_REPORT = (
+    'service.py:39: error: Attribute "Order.id" of "order" is read after the call of tidy()'
+)
 DEPENDENCY_REPORT = (
     'service.py:30: error: Attribute "Order.id" of "order" is read after the commit at line 29'
 )
@@ -104,6 +120,8 @@ EDITS = {
     "add-read": ("repository.py", "str(order.id)", "str(len(order.lines))"),
     # The helper starts rolling back: the caller's read after the call is reported.
     "add-expiry": ("repository.py", "await session.flush()", "await session.rollback()"),
+    # A plain helper starts expiring every object of its session.
+    "add-plain-expiry": ("repository.py", "session.autoflush = False", "session.expire_all()"),
     # The FastAPI dependency's sessions start expiring on commit (loading/sessions.py).
     "dependency-expires": (
         "repository.py",
@@ -170,22 +188,30 @@ def test_dmypy_after_read_edit_matches_cold(
     assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]
 
 
+EFFECT_EDITS = pytest.mark.parametrize(
+    ("edit", "expected"),
+    [("add-expiry", EFFECT_REPORT), ("add-plain-expiry", PLAIN_EFFECT_REPORT)],
+)
+
+
+@EFFECT_EDITS
 def test_effect_summary_reaches_another_module(
-    summary_project: Project, cold_mypy: Callable[[Project], Run]
+    summary_project: Project, cold_mypy: Callable[[Project], Run], edit: str, expected: str
 ) -> None:
-    assert EFFECT_REPORT not in cold_mypy(summary_project).stdout
-    summary_project.edit(*EDITS["add-expiry"])
+    assert expected not in cold_mypy(summary_project).stdout
+    summary_project.edit(*EDITS[edit])
     run = cold_mypy(summary_project)
-    assert EFFECT_REPORT in run.stdout, run
+    assert expected in run.stdout, run
 
 
+@EFFECT_EDITS
 def test_dmypy_after_effect_edit_matches_cold(
-    summary_project: Project, cold_mypy: Callable[[Project], Run]
+    summary_project: Project, cold_mypy: Callable[[Project], Run], edit: str, expected: str
 ) -> None:
     summary_project.dmypy_run()
-    summary_project.edit(*EDITS["add-expiry"])
+    summary_project.edit(*EDITS[edit])
     updated = summary_project.dmypy_run()
-    assert EFFECT_REPORT in updated.stdout, updated
+    assert expected in updated.stdout, updated
     assert updated.report() == cold_mypy(summary_project).report(), updated.stderr[-3000:]
 
 

@@ -122,6 +122,22 @@ async def expire_everything(session: AsyncSession) -> None:
     session.expire_all()
 
 
+def forget(session: AsyncSession, order: Order) -> None:
+    session.expire(order)
+
+
+def forget_other(session: AsyncSession, order: Order, other: Customer) -> None:
+    session.expire(other)
+
+
+def reset(session: AsyncSession) -> None:
+    session.expire_all()
+
+
+async def reset_through_plain(session: AsyncSession) -> None:
+    reset(session)
+
+
 async def load_lines(session: AsyncSession, order: Order) -> None:
     await session.refresh(order, ["lines"])
 
@@ -200,6 +216,27 @@ async def case_helper_expires_all() -> str:
         return order.note
 
 
+async def case_plain_helper_expires_all() -> str:
+    async with keeper() as session:
+        order = await session.get_one(Order, 1)
+        reset(session)
+        return order.note
+
+
+async def case_plain_helper_expires_the_argument() -> str:
+    async with keeper() as session:
+        order = await session.get_one(Order, 1)
+        forget(session, order)
+        return order.note
+
+
+async def case_helper_calls_a_plain_helper() -> str:
+    async with keeper() as session:
+        order = await session.get_one(Order, 1)
+        await reset_through_plain(session)
+        return order.note
+
+
 # --- silent: each runs ----------------------------------------------------------------------
 
 
@@ -256,6 +293,13 @@ async def case_helper_without_effects() -> str:
     async with maker() as session:
         order = await session.get_one(Order, 1)
         await count_orders(session)
+        return order.note
+
+
+async def case_plain_helper_expires_another_object() -> str:
+    async with keeper() as session:
+        order = await session.get_one(Order, 1)
+        forget_other(session, order, await session.get_one(Customer, 1))
         return order.note
 
 

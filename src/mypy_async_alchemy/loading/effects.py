@@ -3,20 +3,23 @@
 ``async def update_fields(self, ...)`` whose body ends with ``self.session.expire_all()``
 expires every object of that session: ``await repo.update_fields(...)`` followed by
 ``order.code`` is a read of an expired object (``expiry.py``), as if the caller had called
-``expire_all()`` there. The plugin records, for each ``async def`` of the project that names
+``expire_all()`` there. The plugin records, for each function of the project that names
 a session (a parameter, or an attribute of ``self``, declared as one), the expiring calls
-its body makes on that session on some path: ``commit()``, ``rollback()``, ``expire_all()``,
-``expire(p)`` of a parameter ``p`` (all of its attributes: ``expire(p, [...])`` names some,
-not recorded), and those of the project functions it calls (summarised first; recursion
+its body makes on that session on some path: ``await`` of ``commit()`` and ``rollback()``,
+``expire_all()``, ``expire(p)`` of a parameter ``p`` (all of its attributes:
+``expire(p, [...])`` names some, not recorded), and those of the project functions whose
+bodies it runs (an awaited ``async def``, a called plain ``def``; summarised first; recursion
 stops). Also what it loads on an object it is given: ``refresh(p)`` and ``refresh(p, [...])``
 on such a session, ``await p.awaitable_attrs.rel``: after the call, the caller's object
 has those attributes loaded as if the caller had made that call (``history.py``).
 
 The summary is stored like return and read summaries (``summaries.py``): in the function's
-own signature, as extra attributes of its coroutine return type (``"@alchemy.expires"``,
-then ``"<method>@<line>@<session parameter>@<object parameter>@<names>"`` entries), written while
-mypy writes the module's cache and read by calls in any module; a call of a function of the
-module being checked (or under dmypy) summarises it first. A commit expires the caller's
+own signature, as extra attributes of one of its types (``"@alchemy.expires"``, then
+``"<method>@<line>@<session parameter>@<object parameter>@<names>"`` entries): an
+``async def``'s coroutine return type; a plain ``def``'s first parameter declared as a
+session, else (a method of a class holding one, not a model) its ``self``. It is written
+while mypy writes the module's cache and read by calls in any module; a call of a function
+of the module being checked (or under dmypy) summarises it first. A commit expires the caller's
 objects when the session it is made on does: the caller's argument for a session
 parameter, said by its origin or the settings; a session attribute's by the settings.
 """
@@ -58,6 +61,10 @@ _NONE: Final = "-"
 _NAMES_SEP: Final = ","
 # What a function's body does that reaches its caller's objects.
 _SESSION_METHODS: Final = names.EXPIRING_METHODS | {names.REFRESH_METHOD}
+# The session methods that run without ``await`` (the others do nothing un-awaited).
+_SYNC_METHODS: Final = frozenset({names.EXPIRE_METHOD, names.EXPIRE_ALL_METHOD})
+# _carrier's position of a return type.
+_RETURN: Final = -1
 # of_call's answers for the calls of the last function asked.
 _Resolved = dict[CallExpr, list[tuple[FuncDef, "Effect"]]]
 _RESOLVED: Final[LastAsked[FuncItem, _Resolved]] = LastAsked()
@@ -87,8 +94,8 @@ class Effect:
 
 def effects_of(func: FuncDef) -> list[Effect]:
     """The effects recorded in ``func``'s signature, in line order; [] if none were."""
-    ret = _carrier(func)
-    extra = ret.extra_attrs if ret is not None else None
+    carrier = _carrier(func)
+    extra = carrier[1].extra_attrs if carrier is not None else None
     if extra is None or EXPIRES_TAG not in extra.immutable:
         return []
     found = []
@@ -102,7 +109,7 @@ def effects_of(func: FuncDef) -> list[Effect]:
 
 
 def of_call(
-    api: CheckerPluginInterface, function: FuncItem, call: CallExpr
+    api: CheckerPluginInterface, function: FuncItem, call: CallExpr, *, awaited: bool = True
 ) -> list[tuple[FuncDef, Effect]]:
     """The effects of the project function that ``call`` (a statement of ``function``)
     calls, each with that function.
@@ -111,7 +118,9 @@ def of_call(
     function while mypy checks a module): ``f()``, ``self.m()``, ``repo.m()`` by their
     declarations, else by the receiver's type as mypy inferred it
     (``Repository(session).save()``). An answer that waits for a type mypy has not
-    inferred yet (a statement after the read being checked) is not kept."""
+    inferred yet (a statement after the read being checked) is not kept. Only a callee
+    whose body the call runs counts: an ``async def`` awaited (``awaited``), a plain ``def``
+    called."""
     memo = _RESOLVED.get(function, dict, fresh=scope.rechecks_in_place(api))
     found = memo.get(call)
     if found is not None:
@@ -124,7 +133,8 @@ def of_call(
         if receiver is None:
             return []  # not inferred yet: asked again later
         callee = called(call, function, receiver)
-    found = _with_effects(api, callee) if callee is not None else []
+    runs = callee is not None and callee.is_coroutine == awaited
+    found = _with_effects(api, callee) if callee is not None and runs else []
     memo[call] = found
     return found
 
@@ -136,8 +146,9 @@ def _with_effects(api: CheckerPluginInterface, callee: FuncDef) -> list[tuple[Fu
 
 
 def may_affect(func: FuncDef) -> bool:
-    """Whether ``func``'s declaration names a session it could expire objects of: an
-    ``async def`` (where the summary is kept) given one, or a method of a class holding one."""
+    """Whether ``func``'s declaration names a session it could expire objects of (a
+    parameter, or an attribute of the class it is a method of), and has a type to keep the
+    summary in."""
     if _carrier(func) is None:
         return False
     for argument in func.arguments:
@@ -170,16 +181,25 @@ def summarise(func: FuncDef | Decorator, within: frozenset[FuncDef] = frozenset(
     objects (idempotent). A function without any is tagged too: dmypy compares signatures
     to decide which callers to check again, and an edit that adds an effect must show."""
     func = func.func if isinstance(func, Decorator) else func
-    ret = _carrier(func)
-    if ret is None or func in within or EXPIRES_TAG in _tags(ret) or not func.body.body:
+    carrier = _carrier(func)
+    if carrier is None or func in within or not func.body.body:
+        return
+    position, carried = carrier
+    if EXPIRES_TAG in _tags(carried):
         return
     found = _effects(func, within | {func})
-    attrs = dict(ret.extra_attrs.attrs) if ret.extra_attrs is not None else {}
-    entries = {EXPIRES_TAG, *_tags(ret), *(effect.entry() for effect in found)}
-    given = ret.copy_modified()
+    attrs = dict(carried.extra_attrs.attrs) if carried.extra_attrs is not None else {}
+    entries = {EXPIRES_TAG, *_tags(carried), *(effect.entry() for effect in found)}
+    given = carried.copy_modified()
     given.extra_attrs = ExtraAttrs(attrs, entries, None)
-    if isinstance(func.type, CallableType):
-        func.type = func.type.copy_modified(ret_type=given)
+    signature = func.type
+    assert isinstance(signature, CallableType)  # _carrier found a type in it
+    if position == _RETURN:
+        func.type = signature.copy_modified(ret_type=given)
+    else:
+        arg_types = list(signature.arg_types)
+        arg_types[position] = given
+        func.type = signature.copy_modified(arg_types=arg_types)
 
 
 def called(call: CallExpr, caller: FuncDef, receiver: Type | None = None) -> FuncDef | None:
@@ -232,18 +252,20 @@ def _statement_effects(
     """What one statement of ``func`` does to its caller's objects."""
     call = statement_call(statement)
     if call is None:
-        awaited = _awaited_attribute(func, statement)
-        return [awaited] if awaited is not None else []
+        loaded = _awaited_attribute(func, statement)
+        return [loaded] if loaded is not None else []
     callee = call.callee
+    awaited = awaited_call(statement) is call
     if (
         isinstance(callee, MemberExpr)
         and callee.name in _SESSION_METHODS
         and sessions.declared_session(callee.expr, func)
     ):
-        effect = _direct(func, call, callee.name)
+        runs = awaited or callee.name in _SYNC_METHODS
+        effect = _direct(func, call, callee.name) if runs else None
         return [effect] if effect is not None else []
-    target = called(call, func) if awaited_call(statement) is call else None
-    if target is None or target is func:
+    target = called(call, func)
+    if target is None or target is func or target.is_coroutine != awaited:
         return []
     summarise(target, within)
     passed = (_passed(func, call, target, inner) for inner in effects_of(target))
@@ -323,13 +345,29 @@ def _parameter(func: FuncDef, expr: Expression) -> int | None:
     return None
 
 
-def _carrier(func: FuncDef) -> Instance | None:
-    """The coroutine an ``async def`` returns, where its summary is kept."""
+def _carrier(func: FuncDef) -> tuple[int, Instance] | None:
+    """Where ``func``'s summary is kept, and its position in the signature (``_RETURN``, or
+    a parameter's index): an ``async def``'s coroutine return type; a plain ``def``'s first
+    parameter declared as a session, else its ``self`` in a class holding a session."""
     signature = func.type
-    if not (func.is_coroutine and isinstance(signature, CallableType)):
+    if not isinstance(signature, CallableType):
         return None
-    ret = get_proper_type(signature.ret_type)
-    return ret if isinstance(ret, Instance) and ret.type.fullname == names.COROUTINE else None
+    if func.is_coroutine:
+        ret = get_proper_type(signature.ret_type)
+        if isinstance(ret, Instance) and ret.type.fullname == names.COROUTINE:
+            return _RETURN, ret
+        return None
+    for index, typ in enumerate(signature.arg_types):
+        declared = get_proper_type(typ)
+        if isinstance(declared, Instance) and sessions.is_session_type(declared):
+            return index, declared
+    info = func.info
+    if info is FUNC_NO_INFO or func.is_static or func.is_class or not signature.arg_types:
+        return None
+    owner = get_proper_type(signature.arg_types[0])
+    if not isinstance(owner, Instance) or owner.type is not info or models.is_tracked(info):
+        return None  # a model's self carries its read summary (reads.py)
+    return (0, owner) if holds_session(info) else None
 
 
 def _tags(ret: Instance) -> frozenset[str] | set[str]:

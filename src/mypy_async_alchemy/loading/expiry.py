@@ -167,18 +167,11 @@ def _expiring(api: CheckerPluginInterface, function: FuncItem, statement: Statem
         return False
     if isinstance(call.callee, MemberExpr) and call.callee.name in names.EXPIRING_METHODS:
         return True
-    return effects.awaited_call(statement) is call and bool(_effects(api, function, call))
-
-
-def _effects(
-    api: CheckerPluginInterface, function: FuncItem, call: CallExpr
-) -> list[tuple[FuncDef, effects.Effect]]:
-    """The expiring calls of the project function ``call`` calls."""
-    return [
-        (callee, effect)
-        for callee, effect in effects.of_call(api, function, call)
-        if effect.method in names.EXPIRING_METHODS
-    ]
+    awaited = effects.awaited_call(statement) is call
+    return any(
+        effect.method in names.EXPIRING_METHODS
+        for _, effect in effects.of_call(api, function, call, awaited=awaited)
+    )
 
 
 def _expiry(
@@ -230,7 +223,7 @@ def _expiry(
             and sessions.is_async_session(api, call.callee.expr)
         ):
             awaited = effects.awaited_call(statement) is call
-            for callee, effect in effects.of_call(api, function, call) if awaited else []:
+            for callee, effect in effects.of_call(api, function, call, awaited=awaited):
                 if effect.method == names.REFRESH_METHOD:
                     if effects.loads(call, callee, effect, target, name):
                         expired = None
