@@ -259,6 +259,7 @@ ROW_GETITEM: Final = "sqlalchemy.engine.row.Row.__getitem__"
 # --- expiry (loading/expiry.py, loading/sessions.py) ---------------------------------------
 # ``expire_on_commit=`` of async_sessionmaker(), sessionmaker() and AsyncSession().
 EXPIRE_ON_COMMIT: Final = "expire_on_commit"
+BIND_ARGUMENT: Final = "bind"  # a maker's engine, by keyword
 # Calls whose result carries the session maker's or session's expire_on_commit.
 SESSION_ORIGINS: Final = frozenset({ASYNC_SESSIONMAKER, SESSIONMAKER, ASYNC_SESSION})
 # Methods of a maker (or a session) whose result is a session of the same settings.

@@ -48,6 +48,7 @@ from mypy_async_alchemy.families import Family, family_of, receiver_info
 # Not identifiers: no member lookup or hasattr() narrowing can meet them.
 _EXPIRES: Final = "@alchemy.expire_on_commit"
 _KEEPS: Final = "@alchemy.keep_on_commit"
+_MAKERS: Final = frozenset({names.ASYNC_SESSIONMAKER, names.SESSIONMAKER})
 _TAGGED_FAMILIES: Final = frozenset(
     {Family.ASYNC_SESSION, Family.ASYNC_SESSIONMAKER, Family.SESSIONMAKER, Family.SESSION}
 )
@@ -95,7 +96,9 @@ def origin_call(ctx: FunctionContext) -> Type:
     A maker bound to a module-level name that the module reconfigures
     (``maker.configure(expire_on_commit=False)``, anywhere in it) carries what every such
     call and the constructor agree on; unknown when they differ. Calls of ``configure``
-    in other modules are not seen."""
+    in other modules are not seen: a maker made without an engine, and given neither an
+    engine nor ``expire_on_commit=`` in its own module, is configured somewhere else
+    (``maker.configure(bind=engine, ...)`` at start-up): unknown."""
     call = ctx.context
     if not isinstance(call, CallExpr):
         return ctx.default_return_type
@@ -107,10 +110,14 @@ def origin_call(ctx: FunctionContext) -> Type:
 def _made_setting(module: MypyFile | None, call: CallExpr, maker: Var | None) -> bool | None:
     """What the maker (or session) ``call`` makes does at commit: its ``expire_on_commit=``,
     agreed with every ``maker.configure(...)`` of ``module`` that sets it, ``maker`` being
-    the module-level variable ``call`` is assigned to; None when they disagree."""
-    if module is None or maker is None:
-        return _argument(call)
-    return _agreed([_argument(call), *_configured(module, maker)])
+    the module-level variable ``call`` is assigned to; None when they disagree, or when
+    another module configures it (``_configured_elsewhere``)."""
+    configures = list(_configure_calls(module, maker)) if module and maker else []
+    if _configured_elsewhere(call, configures):
+        return None
+    setting = names.EXPIRE_ON_COMMIT
+    configured = [_argument(given) for given in configures if _sets(given, setting)]
+    return _agreed([_argument(call), *configured])
 
 
 def _bound_name(module: MypyFile, call: CallExpr) -> Var | None:
@@ -133,8 +140,8 @@ def _agreed(settings: Iterable[bool | None]) -> bool | None:
     return distinct.pop() if len(distinct) == 1 else None
 
 
-def _configured(module: MypyFile, maker: Var) -> Iterator[bool | None]:
-    """``expire_on_commit=`` of each ``maker.configure(...)`` call that sets it."""
+def _configure_calls(module: MypyFile, maker: Var) -> Iterator[CallExpr]:
+    """The ``maker.configure(...)`` calls of ``module``."""
     for _owner, statement in walk.owned_statements(module):
         call = statement.expr if isinstance(statement, ExpressionStmt) else None
         if (
@@ -143,9 +150,26 @@ def _configured(module: MypyFile, maker: Var) -> Iterator[bool | None]:
             and call.callee.name == names.CONFIGURE_METHOD
             and isinstance(call.callee.expr, NameExpr)
             and call.callee.expr.node is maker
-            and (names.EXPIRE_ON_COMMIT in call.arg_names or ARG_STAR2 in call.arg_kinds)
         ):
-            yield _argument(call)
+            yield call
+
+
+def _sets(call: CallExpr, name: str) -> bool:
+    """Whether ``call`` passes ``name=`` (or may, through ``**settings``)."""
+    return name in call.arg_names or ARG_STAR2 in call.arg_kinds
+
+
+def _configured_elsewhere(call: CallExpr, configures: list[CallExpr]) -> bool:
+    """Whether ``call`` makes a maker without an engine (``async_sessionmaker()``) that
+    nothing in its module gives an engine or ``expire_on_commit=``: another module
+    configures it, maybe with ``expire_on_commit=False``."""
+    callee = call.callee
+    if not (isinstance(callee, RefExpr) and callee.fullname in _MAKERS):
+        return False
+    if call.args and call.arg_names[0] is None:
+        return False  # async_sessionmaker(engine)
+    settings = (names.BIND_ARGUMENT, names.EXPIRE_ON_COMMIT)
+    return not any(_sets(given, name) for given in (call, *configures) for name in settings)
 
 
 def summarise_dependency(func: FuncDef, module: MypyFile) -> None:
