@@ -24,6 +24,7 @@ from mypy.nodes import (
     MypyFile,
     NameExpr,
     RefExpr,
+    SuperExpr,
     SymbolNode,
     TypeInfo,
 )
@@ -181,10 +182,17 @@ def imported_modules(file: MypyFile) -> list[str]:
 
 
 def referenced(expr: Expression, func: FuncDef) -> SymbolNode | None:
-    """What ``expr`` names in ``func``: ``maker``, ``module.maker``, or ``self.maker`` (a
-    member of the class, when ``func`` is a method and ``self`` its first parameter)."""
+    """What ``expr`` names in ``func``: ``maker``, ``module.maker``, ``self.maker`` (a
+    member of the class, when ``func`` is a method and ``self`` its first parameter), or
+    ``super().method`` (the method of the next class in the MRO that defines it)."""
     if isinstance(expr, RefExpr) and expr.node is not None:
         return expr.node
+    if isinstance(expr, SuperExpr) and expr.info is not None:
+        for base in expr.info.mro[1:]:
+            symbol = base.names.get(expr.name)
+            if symbol is not None:
+                return symbol.node
+        return None
     if (
         isinstance(expr, MemberExpr)
         and isinstance(expr.expr, NameExpr)

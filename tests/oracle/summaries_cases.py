@@ -138,6 +138,19 @@ async def reset_through_plain(session: AsyncSession) -> None:
     reset(session)
 
 
+class Repository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def reset(self) -> None:
+        self.session.expire_all()
+
+
+class OrderRepository(Repository):
+    def reset(self) -> None:
+        super().reset()
+
+
 async def load_lines(session: AsyncSession, order: Order) -> None:
     await session.refresh(order, ["lines"])
 
@@ -234,6 +247,13 @@ async def case_helper_calls_a_plain_helper() -> str:
     async with keeper() as session:
         order = await session.get_one(Order, 1)
         await reset_through_plain(session)
+        return order.note
+
+
+async def case_subclass_repository_expires_through_super() -> str:
+    async with keeper() as session:
+        order = await session.get_one(Order, 1)
+        OrderRepository(session).reset()
         return order.note
 
 

@@ -162,17 +162,19 @@ def may_affect(func: FuncDef) -> bool:
 
 
 def holds_session(info: TypeInfo) -> bool:
-    """Whether the class ``info`` declares an attribute typed as a session (asked for each
-    of its methods in turn: kept for the last class, keyed by its symbol table, which dmypy
-    replaces when it merges an edited class into the same ``TypeInfo``)."""
+    """Whether the class ``info`` or one of its bases (``class UserRepository(Repository)``)
+    declares an attribute typed as a session (asked for each of its methods in turn: kept for
+    the last class, keyed by its symbol table, which dmypy replaces when it merges an edited
+    class, or one whose base changed, into the same ``TypeInfo``)."""
     return _HOLDS_SESSION.get(info.names, lambda: _holds_session(info))
 
 
 def _holds_session(info: TypeInfo) -> bool:
-    for symbol in info.names.values():
-        node = symbol.node
-        if isinstance(node, Var) and node.type is not None and sessions.is_session_type(node.type):
-            return True
+    for base in info.mro:
+        for symbol in base.names.values():
+            declared = symbol.node.type if isinstance(symbol.node, Var) else None
+            if declared is not None and sessions.is_session_type(declared):
+                return True
     return False
 
 
