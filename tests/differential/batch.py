@@ -76,6 +76,7 @@ def count(
         if facts.mode == checker.MODES[0]:
             counts["sites"] += 1
             counts[f"sites:{facts.site.kind}"] += 1
+            counts["sites:call"] += facts.site.call
             counts[f"runtime:{facts.runtime.outcome}"] += 1
         verdict = explain(facts)
         counts[f"{facts.mode}:{verdict}"] += 1

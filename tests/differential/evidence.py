@@ -1,8 +1,10 @@
 """Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``.
 
 Each predicate describes the shape of the program that SQLAlchemy's behaviour depends on
-(what the query's options load along a path, what ran earlier in the scenario); the
-explanation that uses it also states the run-time outcome it goes with.
+(what the query's options load along a path, what ran earlier in the scenario), or the
+plugin's on a read made in a function the scenario calls (``ReadIn``: a ``Read`` to every
+predicate that reasons about the run time); the explanation that uses it also states the
+run-time outcome it goes with.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from .program import (
     EAGER_LOADERS,
     Assign,
     Await,
+    Construct,
     Flush,
     Query,
     Read,
+    ReadIn,
     Refresh,
     Relationship,
 )
@@ -379,3 +383,29 @@ def reverse_lazyload_conflict(facts: Facts) -> bool:
     if partner.lazy not in CYCLE_CHECKED_STRATEGIES:
         return False
     return option_loader(facts, (*path, partner)) not in (None, "lazyload")
+
+
+def call_reads_through_index(facts: Facts) -> bool:
+    """A hop after a collection, read in a function the scenario calls that indexes it:
+    ``obj.r1[0].r2`` (``ReadIn`` style ``index``)."""
+    step = facts.step
+    hop = facts.site.hop
+    return (
+        isinstance(step, ReadIn)
+        and step.style == "index"
+        and hop >= 1
+        and step.path[hop - 1].collection
+    )
+
+
+def call_after_flush(facts: Facts) -> bool:
+    """The first hop of a read of the constructed root in a function the scenario calls,
+    after ``session.add(root)`` and ``await session.flush()``."""
+    step = facts.step
+    return (
+        isinstance(step, ReadIn)
+        and step.base == 0
+        and facts.site.hop == 0
+        and isinstance(facts.scenario.root, Construct)
+        and Flush() in facts.earlier_steps
+    )
