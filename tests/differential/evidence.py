@@ -399,13 +399,27 @@ def call_reads_through_index(facts: Facts) -> bool:
 
 
 def call_after_flush(facts: Facts) -> bool:
-    """The first hop of a read of the constructed root in a function the scenario calls,
-    after ``session.add(root)`` and ``await session.flush()``."""
+    """A read of the constructed root in a function the scenario calls, after
+    ``session.add(root)`` and ``await session.flush()``."""
     step = facts.step
     return (
         isinstance(step, ReadIn)
         and step.base == 0
-        and facts.site.hop == 0
         and isinstance(facts.scenario.root, Construct)
         and Flush() in facts.earlier_steps
+    )
+
+
+def call_after_loading_first_hop(facts: Facts) -> bool:
+    """A hop past the first of a read of the root in a function the scenario calls, after
+    the scenario loaded the read's first relationship on the root: ``refresh(root, [...])``
+    naming it (``RefreshIn`` too) or ``await root.awaitable_attrs.<it>``."""
+    step = facts.step
+    if not (isinstance(step, ReadIn) and step.base == 0 and facts.site.hop >= 1):
+        return False
+    first = step.path[0]
+    return any(
+        (isinstance(earlier, Refresh) and first.name in (earlier.names or ()))
+        or earlier == Await(first)
+        for earlier in facts.earlier_steps
     )
