@@ -399,12 +399,12 @@ def call_reads_through_index(facts: Facts) -> bool:
 
 
 def call_after_flush(facts: Facts) -> bool:
-    """A read of the constructed root in a function the scenario calls, after
-    ``session.add(root)`` and ``await session.flush()``."""
+    """A read in a function the scenario calls, of the constructed root or an object it
+    was given (``h<k>`` of an await before the flush), after ``session.add(root)`` and
+    ``await session.flush()``."""
     step = facts.step
     return (
         isinstance(step, ReadIn)
-        and step.base == 0
         and isinstance(facts.scenario.root, Construct)
         and Flush() in facts.earlier_steps
     )
@@ -422,4 +422,19 @@ def call_after_loading_first_hop(facts: Facts) -> bool:
         (isinstance(earlier, Refresh) and first.name in (earlier.names or ()))
         or earlier == Await(first)
         for earlier in facts.earlier_steps
+    )
+
+
+def call_after_full_refresh(facts: Facts) -> bool:
+    """The first hop of a read of the root in a function the scenario calls, after
+    ``refresh(root)`` without names (``RefreshIn`` too), where the hop is a relationship of
+    the root with an eager lazy= strategy (a query skips it when its target class is on
+    the load path; a refresh runs it)."""
+    step = facts.step
+    return (
+        isinstance(step, ReadIn)
+        and step.base == 0
+        and facts.site.hop == 0
+        and facts.site.relationship.lazy in CYCLE_CHECKED_STRATEGIES
+        and any(isinstance(s, Refresh) and s.names is None for s in facts.earlier_steps)
     )
