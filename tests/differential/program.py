@@ -196,11 +196,13 @@ class ReadIn(Read):
     on to the one that does. ``style``: ``index`` reads ``obj.r1[0].r2`` in one expression
     (as the scenario's own reads do); ``loop`` names every hop (``for x in obj.r1:`` or
     ``x = obj.r1``, then ``x.r2``, then ``return``; an empty collection raises IndexError
-    like ``[0]``). ``sync``: plain ``def`` functions, called without ``await``.
+    like ``[0]``); ``handoff`` (depth 2, two hops) passes what the first hop reaches on
+    (``for x in obj.r1: read_1(x)`` or ``read_1(obj.r1)``) to the function that reads the
+    second from its parameter. ``sync``: plain ``def`` functions, called without ``await``.
     """
 
     depth: int = 1
-    style: Literal["index", "loop"] = "loop"
+    style: Literal["index", "loop", "handoff"] = "loop"
     sync: bool = False
 
 

@@ -418,6 +418,9 @@ def _read_helpers(
     name: str, step: ReadIn, model: int, lines: list[str], helper_lines: list[int]
 ) -> None:
     """``<name>_1(obj)`` reads the path from ``obj``; ``<name>_2(obj)`` calls ``<name>_1``."""
+    if step.style == "handoff":
+        _handoff_helpers(name, step, model, lines, helper_lines)
+        return
     define = "def" if step.sync else "async def"
     lines.append(f"{define} {name}_1(obj: {MODEL_NAMES[model]}) -> None:")
     first = step.path[0]
@@ -444,6 +447,33 @@ def _read_helpers(
     for level in range(2, step.depth + 1):
         lines.append(f"{define} {name}_{level}(obj: {MODEL_NAMES[model]}) -> None:")
         lines += [f"{_HELPER_BODY}{awaited}{name}_{level - 1}(obj)", ""]
+
+
+def _handoff_helpers(
+    name: str, step: ReadIn, model: int, lines: list[str], helper_lines: list[int]
+) -> None:
+    """``<name>_2(obj)`` hands the object of the first hop over to ``<name>_1``, which reads
+    the second hop from it."""
+    first, second = step.path
+    define = "def" if step.sync else "async def"
+    call = f"{'' if step.sync else 'await '}{name}_1"
+    lines.append(f"{define} {name}_1(obj: {MODEL_NAMES[first.target]}) -> None:")
+    helper_lines.append(len(lines) + 1)
+    lines += [f"{_HELPER_BODY}obj.{second.name}", ""]
+    lines.append(f"{define} {name}_2(obj: {MODEL_NAMES[model]}) -> None:")
+    if first.collection:
+        body = [
+            f"for x in obj.{first.name}:",
+            f"    {call}(x)",
+            "    return",
+            'raise IndexError("empty")',
+        ]
+    else:
+        body = [f"{call}(obj.{first.name})"]
+    for text in body:
+        helper_lines.append(len(lines) + 1)
+        lines.append(_HELPER_BODY + text)
+    lines.append("")
 
 
 def _refresh_helpers(name: str, step: RefreshIn, model: int, lines: list[str]) -> None:

@@ -193,7 +193,9 @@ def reads(draw: st.DrawFn, base: int, path: tuple[Relationship, ...]) -> Read:
     if draw(st.integers(0, 2)):
         return Read(base, path)
     depth = draw(st.integers(1, 2))
-    style = draw(st.sampled_from(("index", "loop")))
+    style = draw(st.sampled_from(("index", "loop", "handoff")))
+    if style == "handoff" and (depth, len(path)) != (2, 2):
+        style = "loop"  # a handoff passes the first hop's object on to the second hop's read
     return ReadIn(base, path, depth, style, draw(st.booleans()))
 
 
