@@ -399,14 +399,28 @@ def call_reads_through_index(facts: Facts) -> bool:
 
 
 def call_after_flush(facts: Facts) -> bool:
-    """A read in a function the scenario calls, of the constructed root or an object it
-    was given (``h<k>`` of an await before the flush), after ``session.add(root)`` and
-    ``await session.flush()``."""
+    """A read in a function the scenario calls, of an object made by a constructor and
+    flushed since: the constructed root or an object it was given (``h<k>`` of an await
+    before the flush) after ``session.add(root)`` and ``await session.flush()``; or
+    ``h<k>`` of ``await root.awaitable_attrs.rel`` after ``root.rel = [Target()]``, with a
+    step that flushes (a flush, a refresh, an await: autoflush) after the assignment."""
     step = facts.step
-    return (
-        isinstance(step, ReadIn)
-        and isinstance(facts.scenario.root, Construct)
-        and Flush() in facts.earlier_steps
+    if not isinstance(step, ReadIn):
+        return False
+    earlier = facts.earlier_steps
+    if isinstance(facts.scenario.root, Construct) and Flush() in earlier:
+        return True
+    if not step.base:
+        return False
+    awaits = [index for index, s in enumerate(earlier) if isinstance(s, Await)]
+    awaited = awaits[step.base - 1]
+    rel = earlier[awaited]
+    assert isinstance(rel, Await)
+    assigned = [
+        index for index, s in enumerate(earlier[:awaited]) if s == Assign(rel.relationship)
+    ]
+    return bool(assigned) and any(
+        isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
     )
 
 

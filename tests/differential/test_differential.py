@@ -253,10 +253,11 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
         "read-summary-after-flush",
         "A constructed object, added and flushed, has the relationships it was not given "
-        "unloaded, and so have the objects it was given (a read of one is reported), but "
-        "a call of a function that reads one is not reported: the call's check "
-        "(reads.check_call) takes the argument's state from its type, the constructor's, "
-        "and does not see the flush.",
+        "unloaded, and so have the objects it was given and the objects assigned to a "
+        "relationship (root.rel = [Target()]) once a flush or an autoflush ran (a read of "
+        "one is reported), but a call of a function that reads one is not reported: the "
+        "call's check (reads.check_call) takes the argument's state from its type, the "
+        "constructor's, and does not see the flush.",
         evidence.call_after_flush,
         regression="lazy_load_regression_read_summary_after_flush",
         raises=True,
