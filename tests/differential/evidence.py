@@ -452,3 +452,36 @@ def call_after_full_refresh(facts: Facts) -> bool:
         and facts.site.relationship.lazy in CYCLE_CHECKED_STRATEGIES
         and any(isinstance(s, Refresh) and s.names is None for s in facts.earlier_steps)
     )
+
+
+def named_by_refresh_on_root_class(facts: Facts) -> bool:
+    """``h1[0].a0.rel`` or ``root.cs0[0].a0.rel`` (any path of two hops or more from the
+    query's entity) reaching an object of the root's class, after ``refresh(root, [...,
+    "rel"])``: the row may be root itself (a relationship and back: the seed rows of
+    render.py make ``c.a0`` of each of a1's ``cs0`` the row a1), whose ``rel`` the refresh
+    loaded."""
+    rel = facts.site.relationship
+    path = query_path(facts)
+    root = facts.scenario.root
+    if not isinstance(root, Query) or path is None or len(path) < 2 or rel.owner != root.model:
+        return False
+    return any(
+        isinstance(earlier, Refresh) and earlier.names is not None and rel.name in earlier.names
+        for earlier in facts.earlier_steps
+    )
+
+
+def refreshed_after_assignment(facts: Facts) -> bool:
+    """A read through ``root.rel`` (hop 1 or later) after ``root.rel = Target()`` and then
+    ``refresh(root, [..., "rel"])``: the refresh autoflushed the new object and loaded
+    ``rel`` again, which holds that object, now persistent."""
+    step = facts.step
+    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop >= 1):
+        return False
+    first = step.path[0]
+    earlier = facts.earlier_steps
+    assigned = [index for index, s in enumerate(earlier) if s == Assign(first)]
+    return bool(assigned) and any(
+        isinstance(s, Refresh) and first.name in (s.names or ())
+        for s in earlier[assigned[-1] + 1 :]
+    )

@@ -138,6 +138,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "refresh-names-on-root-row",
+        'refresh(root, ["rel"]) loaded root.rel, and the site reads rel on an object of '
+        "root's class reached through two hops or more (root.cs0[0].a0, h1[0].a0): with "
+        "the seed rows that round trip reaches root itself, whose rel is loaded. The plugin "
+        "tracks expressions, not rows: the object's state is what the query loaded along "
+        "that path.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.named_by_refresh_on_root_class(facts)
+        ),
+    ),
+    Explanation(
         "refresh-runs-nested-selectin",
         'refresh(root) or refresh(root, ["j"]) with j loaded joined: the refresh runs the '
         'selectin strategies of j\'s targets as immediate loads, and a lazy="selectin" '
@@ -284,6 +295,16 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         evidence.call_after_full_refresh,
         regression="lazy_load_regression_read_summary_after_refresh",
         raises=False,
+    ),
+    KnownBug(
+        "refresh-after-assignment",
+        'root.rel = Target(), then refresh(root, ["rel"]): the refresh autoflushes the new '
+        "object and loads rel again, so root.rel is that object, persistent now, with its "
+        "own relationships unloaded (a read of one raises). The plugin keeps the state the "
+        "assignment gave (a new object: nothing to load) and is quiet.",
+        evidence.refreshed_after_assignment,
+        regression="lazy_load_regression_refresh_after_assignment",
+        raises=True,
     ),
 )
 

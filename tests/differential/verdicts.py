@@ -203,15 +203,18 @@ def _called_site(
     The report names the path the function reads that is not loaded (``A.bs0.c1``): some
     hop of it is not. The plugin names the first such path of what it recorded, a prefix
     before a longer path, but ``obj.a.c1`` records only the whole path. So the report
-    marks the first hop of its path that raised at run time, else the path's last hop
-    (then an over-approximation of that hop).
+    marks the first hop of its path that raised at run time, else the first that was not
+    loaded either (``identity``), else the path's last hop (an over-approximation there).
     """
     match = _READS_PATH.search(report.message)
     if match is None:
         return None
     covered = sites[: len(match["path"].split("."))]
-    raised = [site for site in covered if outcomes[site].outcome == "raised"]
-    return raised[0] if raised else covered[-1]
+    for outcome in ("raised", "identity"):
+        found = [site for site in covered if outcomes[site].outcome == outcome]
+        if found:
+            return found[0]
+    return covered[-1]
 
 
 def _reported(site: Site, statement: tuple[Site, ...], reported: set[Site]) -> bool | None:
