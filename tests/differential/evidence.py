@@ -471,10 +471,10 @@ def named_by_refresh_on_root_class(facts: Facts) -> bool:
     )
 
 
-def refreshed_after_assignment(facts: Facts) -> bool:
+def flushed_after_assignment(facts: Facts) -> bool:
     """A read through ``root.rel`` (hop 1 or later) after ``root.rel = Target()`` and then
-    ``refresh(root, [..., "rel"])``: the refresh autoflushed the new object and loaded
-    ``rel`` again, which holds that object, now persistent."""
+    a step that flushes (a flush, a refresh, an await: autoflush): the new object is
+    persistent now (a refresh naming ``rel`` loads it again)."""
     step = facts.step
     if not (isinstance(step, Read) and step.base == 0 and facts.site.hop >= 1):
         return False
@@ -482,6 +482,5 @@ def refreshed_after_assignment(facts: Facts) -> bool:
     earlier = facts.earlier_steps
     assigned = [index for index, s in enumerate(earlier) if s == Assign(first)]
     return bool(assigned) and any(
-        isinstance(s, Refresh) and first.name in (s.names or ())
-        for s in earlier[assigned[-1] + 1 :]
+        isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
     )

@@ -297,13 +297,14 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         raises=False,
     ),
     KnownBug(
-        "refresh-after-assignment",
-        'root.rel = Target(), then refresh(root, ["rel"]): the refresh autoflushes the new '
-        "object and loads rel again, so root.rel is that object, persistent now, with its "
-        "own relationships unloaded (a read of one raises). The plugin keeps the state the "
-        "assignment gave (a new object: nothing to load) and is quiet.",
-        evidence.refreshed_after_assignment,
-        regression="lazy_load_regression_refresh_after_assignment",
+        "flushed-after-assignment",
+        "root.rel = Target(), then a flush (explicit, or the autoflush of a refresh or an "
+        "await): the new object is persistent, with the relationships it was not given "
+        "(nor set through back_populates) unloaded, and a read of one raises (a refresh "
+        "naming rel loads that object again). The plugin keeps the state the assignment "
+        "gave (a new object: nothing to load) and is quiet.",
+        evidence.flushed_after_assignment,
+        regression="lazy_load_regression_flushed_after_assignment",
         raises=True,
     ),
 )
