@@ -484,3 +484,23 @@ def flushed_after_assignment(facts: Facts) -> bool:
     return bool(assigned) and any(
         isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
     )
+
+
+def refreshed_back_side_after_flush(facts: Facts) -> bool:
+    """``root.rel[0].back`` after the constructed root was flushed and then refreshed with
+    ``rel`` named, where ``back`` is ``rel``'s back-populated side with an eager lazy=
+    strategy (which SQLAlchemy skips there: its target class is on the load path)."""
+    step = facts.step
+    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop == 1):
+        return False
+    first = step.path[0]
+    rel = facts.site.relationship
+    earlier = facts.earlier_steps
+    if not isinstance(facts.scenario.root, Construct) or Flush() not in earlier:
+        return False
+    if rel != first.partner or rel.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return False
+    return any(
+        isinstance(s, Refresh) and first.name in (s.names or ())
+        for s in earlier[earlier.index(Flush()) + 1 :]
+    )
