@@ -76,9 +76,12 @@ def count(
         if facts.mode == checker.MODES[0]:
             counts["sites"] += 1
             counts[f"sites:{facts.site.kind}"] += 1
+            counts["sites:call"] += facts.site.call
             counts[f"runtime:{facts.runtime.outcome}"] += 1
         verdict = explain(facts)
         counts[f"{facts.mode}:{verdict}"] += 1
+        if facts.site.call:  # the sites of reads in called functions, on their own
+            counts[f"call:{facts.mode}:{verdict}"] += 1
         if verdict.startswith("agree:"):
             counts[f"{facts.mode}:agree"] += 1
         ok = ok and verdict != "unexplained"

@@ -111,7 +111,8 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 def summary(counts: Counter[str]) -> str:
     parts = [
         f"{counts['programs']} programs",
-        f"{counts['sites']} sites ({counts['sites:read']} reads, "
+        f"{counts['sites']} sites ({counts['sites:read']} reads "
+        f"({counts['sites:call']} in called functions), "
         f"{counts['sites:await']} awaits, {counts['sites:assign']} assignments)",
     ]
     for mode in checker.MODES:

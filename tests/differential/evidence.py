@@ -1,8 +1,10 @@
 """Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``.
 
 Each predicate describes the shape of the program that SQLAlchemy's behaviour depends on
-(what the query's options load along a path, what ran earlier in the scenario); the
-explanation that uses it also states the run-time outcome it goes with.
+(what the query's options load along a path, what ran earlier in the scenario), or the
+plugin's on a read made in a function the scenario calls (``ReadIn``: a ``Read`` to every
+predicate that reasons about the run time); the explanation that uses it also states the
+run-time outcome it goes with.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from .program import (
     EAGER_LOADERS,
     Assign,
     Await,
+    Construct,
     Flush,
     Query,
     Read,
+    ReadIn,
     Refresh,
     Relationship,
 )
@@ -379,3 +383,124 @@ def reverse_lazyload_conflict(facts: Facts) -> bool:
     if partner.lazy not in CYCLE_CHECKED_STRATEGIES:
         return False
     return option_loader(facts, (*path, partner)) not in (None, "lazyload")
+
+
+def call_reads_through_index(facts: Facts) -> bool:
+    """A hop after a collection, read in a function the scenario calls that indexes it:
+    ``obj.r1[0].r2`` (``ReadIn`` style ``index``)."""
+    step = facts.step
+    hop = facts.site.hop
+    return (
+        isinstance(step, ReadIn)
+        and step.style == "index"
+        and hop >= 1
+        and step.path[hop - 1].collection
+    )
+
+
+def call_after_flush(facts: Facts) -> bool:
+    """A read in a function the scenario calls, of an object made by a constructor and
+    flushed since: the constructed root or an object it was given (``h<k>`` of an await
+    before the flush) after ``session.add(root)`` and ``await session.flush()``; or
+    ``h<k>`` of ``await root.awaitable_attrs.rel`` after ``root.rel = [Target()]``, with a
+    step that flushes (a flush, a refresh, an await: autoflush) after the assignment."""
+    step = facts.step
+    if not isinstance(step, ReadIn):
+        return False
+    earlier = facts.earlier_steps
+    if isinstance(facts.scenario.root, Construct) and Flush() in earlier:
+        return True
+    if not step.base:
+        return False
+    awaits = [index for index, s in enumerate(earlier) if isinstance(s, Await)]
+    awaited = awaits[step.base - 1]
+    rel = earlier[awaited]
+    assert isinstance(rel, Await)
+    assigned = [
+        index for index, s in enumerate(earlier[:awaited]) if s == Assign(rel.relationship)
+    ]
+    return bool(assigned) and any(
+        isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
+    )
+
+
+def call_after_loading_first_hop(facts: Facts) -> bool:
+    """A hop past the first of a read of the root in a function the scenario calls, after
+    the scenario loaded the read's first relationship on the root: ``refresh(root, [...])``
+    naming it (``RefreshIn`` too) or ``await root.awaitable_attrs.<it>``."""
+    step = facts.step
+    if not (isinstance(step, ReadIn) and step.base == 0 and facts.site.hop >= 1):
+        return False
+    first = step.path[0]
+    return any(
+        (isinstance(earlier, Refresh) and first.name in (earlier.names or ()))
+        or earlier == Await(first)
+        for earlier in facts.earlier_steps
+    )
+
+
+def call_after_full_refresh(facts: Facts) -> bool:
+    """The first hop of a read of the root in a function the scenario calls, after
+    ``refresh(root)`` without names (``RefreshIn`` too), where the hop is a relationship of
+    the root with an eager lazy= strategy (a query skips it when its target class is on
+    the load path; a refresh runs it)."""
+    step = facts.step
+    return (
+        isinstance(step, ReadIn)
+        and step.base == 0
+        and facts.site.hop == 0
+        and facts.site.relationship.lazy in CYCLE_CHECKED_STRATEGIES
+        and any(isinstance(s, Refresh) and s.names is None for s in facts.earlier_steps)
+    )
+
+
+def named_by_refresh_on_root_class(facts: Facts) -> bool:
+    """``h1[0].a0.rel`` or ``root.cs0[0].a0.rel`` (any path of two hops or more from the
+    query's entity) reaching an object of the root's class, after ``refresh(root, [...,
+    "rel"])``: the row may be root itself (a relationship and back: the seed rows of
+    render.py make ``c.a0`` of each of a1's ``cs0`` the row a1), whose ``rel`` the refresh
+    loaded."""
+    rel = facts.site.relationship
+    path = query_path(facts)
+    root = facts.scenario.root
+    if not isinstance(root, Query) or path is None or len(path) < 2 or rel.owner != root.model:
+        return False
+    return any(
+        isinstance(earlier, Refresh) and earlier.names is not None and rel.name in earlier.names
+        for earlier in facts.earlier_steps
+    )
+
+
+def flushed_after_assignment(facts: Facts) -> bool:
+    """A read through ``root.rel`` (hop 1 or later) after ``root.rel = Target()`` and then
+    a step that flushes (a flush, a refresh, an await: autoflush): the new object is
+    persistent now (a refresh naming ``rel`` loads it again)."""
+    step = facts.step
+    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop >= 1):
+        return False
+    first = step.path[0]
+    earlier = facts.earlier_steps
+    assigned = [index for index, s in enumerate(earlier) if s == Assign(first)]
+    return bool(assigned) and any(
+        isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
+    )
+
+
+def refreshed_back_side_after_flush(facts: Facts) -> bool:
+    """``root.rel[0].back`` after the constructed root was flushed and then refreshed with
+    ``rel`` named, where ``back`` is ``rel``'s back-populated side with an eager lazy=
+    strategy (which SQLAlchemy skips there: its target class is on the load path)."""
+    step = facts.step
+    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop == 1):
+        return False
+    first = step.path[0]
+    rel = facts.site.relationship
+    earlier = facts.earlier_steps
+    if not isinstance(facts.scenario.root, Construct) or Flush() not in earlier:
+        return False
+    if rel != first.partner or rel.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return False
+    return any(
+        isinstance(s, Refresh) and first.name in (s.names or ())
+        for s in earlier[earlier.index(Flush()) + 1 :]
+    )

@@ -12,7 +12,9 @@ earlier one (or to its own model: self-referential), so the unit of work never m
 between tables.
 
 Each ``Scenario`` is one ``async def`` with its own ``AsyncSession``: a root object (queried,
-or constructed) and steps on it.
+or constructed) and steps on it. Reads and refreshes may run in project functions the
+scenario calls with the object (``ReadIn``, ``RefreshIn``: subclasses of ``Read`` and
+``Refresh``, which run the same at run time).
 """
 
 from __future__ import annotations
@@ -185,6 +187,26 @@ class Read:
 
 
 @dataclass(frozen=True)
+class ReadIn(Read):
+    """``await read_<n>_<k>_<depth>(<base>)``: the same read, made in a project function
+    the scenario hands the object to (a ``Read`` to everything that reasons about what the
+    read reaches at run time).
+
+    ``depth`` 1: the function reads the path from its parameter; 2: it passes the parameter
+    on to the one that does. ``style``: ``index`` reads ``obj.r1[0].r2`` in one expression
+    (as the scenario's own reads do); ``loop`` names every hop (``for x in obj.r1:`` or
+    ``x = obj.r1``, then ``x.r2``, then ``return``; an empty collection raises IndexError
+    like ``[0]``); ``handoff`` (depth 2, two hops) passes what the first hop reaches on
+    (``for x in obj.r1: read_1(x)`` or ``read_1(obj.r1)``) to the function that reads the
+    second from its parameter. ``sync``: plain ``def`` functions, called without ``await``.
+    """
+
+    depth: int = 1
+    style: Literal["index", "loop", "handoff"] = "loop"
+    sync: bool = False
+
+
+@dataclass(frozen=True)
 class Await:
     """``h<k> = await root.awaitable_attrs.rel``: a new base for later reads."""
 
@@ -197,6 +219,15 @@ class Refresh:
 
     names: tuple[str, ...] | None
     keyword: bool
+
+
+@dataclass(frozen=True)
+class RefreshIn(Refresh):
+    """``await refresh_<n>_<k>_<depth>(session, root)``: the same refresh, made in a project
+    ``async def`` the scenario hands the session and the root to (depth 2: through one that
+    passes both on); what it loads counts at the caller through its effect summary."""
+
+    depth: int = 1
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Source text of a ``Program``, and where in it each compared relationship access is.
 
 The module defines the models, ``main(rec)`` (engine, schema, seed rows, one call per
-scenario) and one ``async def scenario_<n>`` per scenario. ``rec`` is the run-time recorder
+scenario) and one ``async def scenario_<n>`` per scenario, after the project functions it
+calls: ``load_<n>_<level>`` (its query), ``read_<n>_<k>_<level>`` (step k's ``ReadIn``: the
+scenario's guarded statement is the call, where its sites are) and
+``refresh_<n>_<k>_<level>`` (step k's ``RefreshIn``). ``rec`` is the run-time recorder
 (``runner.py``); it is typed ``Any`` so that it adds nothing to what mypy sees.
 
 Seed rows: every table has rows 1 and 2. A foreign key of row r points to row r of the
@@ -30,7 +33,9 @@ from .program import (
     Program,
     Query,
     Read,
+    ReadIn,
     Refresh,
+    RefreshIn,
     Relationship,
     Scenario,
 )
@@ -78,7 +83,9 @@ class Site:
 
     ``line``/``end_column`` locate the attribute expression the way mypy's
     ``--show-error-end`` does (1-based, end inclusive). A read ``root.r1[0].r2`` has a site
-    per hop (``hop`` 0 and 1), both on one line.
+    per hop (``hop`` 0 and 1), both on one line. ``call``: a ``ReadIn``'s hops, all located
+    at the call ``read_<n>_<k>_<depth>(<base>)`` (where the plugin reports what the function
+    reads).
     """
 
     scenario: int
@@ -89,17 +96,23 @@ class Site:
     line: int
     end_column: int
     text: str
+    call: bool = False
 
 
 @dataclass(frozen=True)
 class Rendered:
+    """``helper_lines``: the lines of the reads inside ``ReadIn``'s functions, on a
+    parameter of unknown state (reported there in strict mode only)."""
+
     source: str
     sites: tuple[Site, ...]
+    helper_lines: frozenset[int] = frozenset()
 
 
 def render(program: Program) -> Rendered:
     lines = HEADER.splitlines()
     sites: list[Site] = []
+    helper_lines: list[int] = []
     for link in program.links:
         if link.many_to_many:
             lines += ["", "", *_association_table(link)]
@@ -108,8 +121,9 @@ def render(program: Program) -> Rendered:
     lines += ["", "", *_main(program)]
     for number, scenario in enumerate(program.scenarios):
         lines += ["", ""]
+        _argument_helpers(number, scenario, lines, helper_lines)
         _scenario(number, scenario, lines, sites)
-    return Rendered("\n".join(lines) + "\n", tuple(sites))
+    return Rendered("\n".join(lines) + "\n", tuple(sites), frozenset(helper_lines))
 
 
 def table(model: int) -> str:
@@ -224,7 +238,18 @@ def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Sit
     lines.extend(_BODY + text for text in root_lines)
     handles: list[Relationship] = []
     for index, step in enumerate(scenario.steps):
-        if isinstance(step, Read):
+        if isinstance(step, ReadIn):
+            base, receiver = _base(step.base, handles)
+            call = f"read_{number}_{index}_{step.depth}({base})"
+            text = call if step.sync else f"await {call}"
+            line = _guard(lines, "read", receiver, text)
+            sites += [
+                _site(number, index, "read", hop, rel, line, text, call=True)
+                for hop, rel in enumerate(step.path)
+            ]
+        elif isinstance(step, RefreshIn):
+            lines.append(f"{_BODY}await refresh_{number}_{index}_{step.depth}(session, root)")
+        elif isinstance(step, Read):
             base, receiver = _base(step.base, handles)
             hops = [base]
             for hop, rel in enumerate(step.path):
@@ -261,10 +286,18 @@ def _guard(lines: list[str], manager: str, receiver: str, statement: str) -> int
 
 
 def _site(
-    scenario: int, step: int, kind: SiteKind, hop: int, rel: Relationship, line: int, text: str
+    scenario: int,
+    step: int,
+    kind: SiteKind,
+    hop: int,
+    rel: Relationship,
+    line: int,
+    text: str,
+    *,
+    call: bool = False,
 ) -> Site:
     """The site whose expression is ``text`` (the start of a guarded statement)."""
-    return Site(scenario, step, kind, hop, rel, line, len(_GUARDED) + len(text), text)
+    return Site(scenario, step, kind, hop, rel, line, len(_GUARDED) + len(text), text, call)
 
 
 def _base(base: int, handles: list[Relationship]) -> tuple[str, str]:
@@ -365,3 +398,90 @@ def _refresh(step: Refresh) -> str:
     names = "[" + ", ".join(f'"{name}"' for name in step.names) + "]"
     keyword = "attribute_names=" if step.keyword else ""
     return f"await session.refresh(root, {keyword}{names})"
+
+
+def _argument_helpers(
+    number: int, scenario: Scenario, lines: list[str], helper_lines: list[int]
+) -> None:
+    """The functions of the scenario's ``ReadIn`` and ``RefreshIn`` steps, before it."""
+    models = [scenario.root.model]  # model of each read base: the root, then each Await
+    for index, step in enumerate(scenario.steps):
+        if isinstance(step, Await):
+            models.append(step.relationship.target)
+        elif isinstance(step, ReadIn):
+            _read_helpers(f"read_{number}_{index}", step, models[step.base], lines, helper_lines)
+        elif isinstance(step, RefreshIn):
+            _refresh_helpers(f"refresh_{number}_{index}", step, scenario.root.model, lines)
+
+
+def _read_helpers(
+    name: str, step: ReadIn, model: int, lines: list[str], helper_lines: list[int]
+) -> None:
+    """``<name>_1(obj)`` reads the path from ``obj``; ``<name>_2(obj)`` calls ``<name>_1``."""
+    if step.style == "handoff":
+        _handoff_helpers(name, step, model, lines, helper_lines)
+        return
+    define = "def" if step.sync else "async def"
+    lines.append(f"{define} {name}_1(obj: {MODEL_NAMES[model]}) -> None:")
+    first = step.path[0]
+    if step.style == "loop" and len(step.path) == 2 and first.collection:
+        body = [
+            f"for x in obj.{first.name}:",
+            f"    x.{step.path[1].name}",
+            "    return",
+            'raise IndexError("empty")',
+        ]
+    elif step.style == "loop" and len(step.path) == 2:
+        body = [f"x = obj.{first.name}", f"x.{step.path[1].name}"]
+    else:
+        text = "obj"
+        for hop, rel in enumerate(step.path):
+            index_into = "[0]" if hop and step.path[hop - 1].collection else ""
+            text = f"{text}{index_into}.{rel.name}"
+        body = [text]
+    for text in body:
+        helper_lines.append(len(lines) + 1)
+        lines.append(_HELPER_BODY + text)
+    lines.append("")
+    awaited = "" if step.sync else "await "
+    for level in range(2, step.depth + 1):
+        lines.append(f"{define} {name}_{level}(obj: {MODEL_NAMES[model]}) -> None:")
+        lines += [f"{_HELPER_BODY}{awaited}{name}_{level - 1}(obj)", ""]
+
+
+def _handoff_helpers(
+    name: str, step: ReadIn, model: int, lines: list[str], helper_lines: list[int]
+) -> None:
+    """``<name>_2(obj)`` hands the object of the first hop over to ``<name>_1``, which reads
+    the second hop from it."""
+    first, second = step.path
+    define = "def" if step.sync else "async def"
+    call = f"{'' if step.sync else 'await '}{name}_1"
+    lines.append(f"{define} {name}_1(obj: {MODEL_NAMES[first.target]}) -> None:")
+    helper_lines.append(len(lines) + 1)
+    lines += [f"{_HELPER_BODY}obj.{second.name}", ""]
+    lines.append(f"{define} {name}_2(obj: {MODEL_NAMES[model]}) -> None:")
+    if first.collection:
+        body = [
+            f"for x in obj.{first.name}:",
+            f"    {call}(x)",
+            "    return",
+            'raise IndexError("empty")',
+        ]
+    else:
+        body = [f"{call}(obj.{first.name})"]
+    for text in body:
+        helper_lines.append(len(lines) + 1)
+        lines.append(_HELPER_BODY + text)
+    lines.append("")
+
+
+def _refresh_helpers(name: str, step: RefreshIn, model: int, lines: list[str]) -> None:
+    """``<name>_1(session, obj)`` refreshes ``obj``; ``<name>_2`` calls ``<name>_1``."""
+    signature = f"(session: AsyncSession, obj: {MODEL_NAMES[model]}) -> None:"
+    refresh = _refresh(step).removeprefix("await session.refresh(root")
+    lines.append(f"async def {name}_1{signature}")
+    lines += [f"{_HELPER_BODY}await session.refresh(obj{refresh}", ""]
+    for level in range(2, step.depth + 1):
+        lines.append(f"async def {name}_{level}{signature}")
+        lines += [f"{_HELPER_BODY}await {name}_{level - 1}(session, obj)", ""]

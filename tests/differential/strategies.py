@@ -8,6 +8,9 @@ What is left out, and why:
   comparison expects every object's state to be known;
 - two options giving one path different loaders (SQLAlchemy raises);
 - ``refresh()`` only on a persistent root (a queried one, or a constructed one once flushed).
+
+A read or a refresh is made in a project function the scenario calls (``ReadIn``,
+``RefreshIn``) one time in three.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from .program import (
     Program,
     Query,
     Read,
+    ReadIn,
     Refresh,
+    RefreshIn,
     Relationship,
     Scenario,
     Side,
@@ -155,13 +160,13 @@ def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
             base = draw(st.integers(0, len(handles) - 1))
             path = draw(paths(program, handles[base], longest=2, write_only_last=True))
             if path:
-                steps.append(Read(base, path))
+                steps.append(draw(reads(base, path)))
         elif kind == "await" and readable:
             rel = draw(st.sampled_from(readable))
             steps.append(Await(rel))
             handles.append(rel.target)
         elif kind == "refresh" and persistent:
-            steps.append(draw(refreshes(readable)))
+            steps.append(draw(refreshes_maybe_in(readable)))
         elif kind == "assign" and readable:
             steps.append(Assign(draw(st.sampled_from(readable))))
         elif kind == "flush" and not persistent:
@@ -180,3 +185,24 @@ def refreshes(draw: st.DrawFn, readable: list[Relationship]) -> Refresh:
     if draw(st.booleans()):
         names.insert(draw(st.integers(0, len(names))), "id")
     return Refresh(tuple(names), keyword=draw(st.booleans()))
+
+
+@st.composite
+def reads(draw: st.DrawFn, base: int, path: tuple[Relationship, ...]) -> Read:
+    """The read in the scenario (two times in three), or in a function it calls."""
+    if draw(st.integers(0, 2)):
+        return Read(base, path)
+    depth = draw(st.integers(1, 2))
+    style = draw(st.sampled_from(("index", "loop", "handoff")))
+    if style == "handoff" and (depth, len(path)) != (2, 2):
+        style = "loop"  # a handoff passes the first hop's object on to the second hop's read
+    return ReadIn(base, path, depth, style, draw(st.booleans()))
+
+
+@st.composite
+def refreshes_maybe_in(draw: st.DrawFn, readable: list[Relationship]) -> Refresh:
+    """A refresh in the scenario (two times in three), or in a function it calls."""
+    refresh = draw(refreshes(readable))
+    if draw(st.integers(0, 2)):
+        return refresh
+    return RefreshIn(refresh.names, refresh.keyword, draw(st.integers(1, 2)))

@@ -12,6 +12,10 @@ identity map, and nothing expires behind the checker's back. For every relations
   has a known provenance (a query, a constructor, a relationship of such an object);
 - an access that was reported must raise.
 
+A read made in a project function the scenario hands the object to is compared at the call
+(where the plugin reports what the function reads), with the lazy loads inside the
+function.
+
 The exceptions are listed below, each with the evidence that picks it out
 (``evidence.py``) and its reason: ``OVER_APPROXIMATIONS`` (reported, no error, by design),
 ``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS`` (looked up first),
@@ -134,6 +138,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "refresh-names-on-root-row",
+        'refresh(root, ["rel"]) loaded root.rel, and the site reads rel on an object of '
+        "root's class reached through two hops or more (root.cs0[0].a0, h1[0].a0): with "
+        "the seed rows that round trip reaches root itself, whose rel is loaded. The plugin "
+        "tracks expressions, not rows: the object's state is what the query loaded along "
+        "that path.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.named_by_refresh_on_root_class(facts)
+        ),
+    ),
+    Explanation(
         "refresh-runs-nested-selectin",
         'refresh(root) or refresh(root, ["j"]) with j loaded joined: the refresh runs the '
         'selectin strategies of j\'s targets as immediate loads, and a lazy="selectin" '
@@ -163,6 +178,14 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
     ),
 )
 ACCEPTED_MISSES: tuple[Explanation, ...] = (
+    Explanation(
+        "one-report-per-call",
+        "A call of a function that reads a path from its argument is reported once, for "
+        "the first path the plugin finds unloaded (reads.py, check_call): the hops after "
+        "it are not reported again. At run time they are reached only when the reported "
+        "hop was an over-approximation (above).",
+        lambda facts: facts.site.call and evidence.previous_hop_reported(facts),
+    ),
     Explanation(
         "eager-many-to-one-in-cycle",
         "SQLAlchemy skips an eager lazy= strategy whose target class is already on the load "
@@ -227,7 +250,75 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         ),
     ),
 )
-KNOWN_BUGS: tuple[KnownBug, ...] = ()
+KNOWN_BUGS: tuple[KnownBug, ...] = (
+    KnownBug(
+        "read-summary-skips-index",
+        "A function that reads obj.r1[0].r2 from its parameter: its read summary records "
+        "r1 only (reads.py follows many-to-ones and for-loops or comprehensions over a "
+        "collection, not an index), so a call handing over an object with r1 loaded and "
+        "r2 not is not reported, and r2's lazy load raises in the function.",
+        evidence.call_reads_through_index,
+        regression="lazy_load_regression_read_summary_skips_index",
+        raises=True,
+    ),
+    KnownBug(
+        "read-summary-after-flush",
+        "A constructed object, added and flushed, has the relationships it was not given "
+        "unloaded, and so have the objects it was given and the objects assigned to a "
+        "relationship (root.rel = [Target()]) once a flush or an autoflush ran (a read of "
+        "one is reported), but a call of a function that reads one is not reported: the "
+        "call's check (reads.check_call) takes the argument's state from its type, the "
+        "constructor's, and does not see the flush.",
+        evidence.call_after_flush,
+        regression="lazy_load_regression_read_summary_after_flush",
+        raises=True,
+    ),
+    KnownBug(
+        "read-summary-first-hop-loaded",
+        "After the caller loaded a relationship (refresh naming it, in the scenario or in a "
+        "function it calls, or an await of awaitable_attrs), a call of a function that "
+        "reads a longer path through it is not reported: the call's check "
+        "(reads._loaded_before) takes a load of the path's first relationship for a load "
+        "of the whole path, while the objects it holds have their own relationships "
+        "unloaded (a direct read of them is reported).",
+        evidence.call_after_loading_first_hop,
+        regression="lazy_load_regression_read_summary_first_hop_loaded",
+        raises=True,
+    ),
+    KnownBug(
+        "read-summary-after-refresh",
+        "After refresh(root) without names (in the scenario or in a function it calls), an "
+        "eager lazy= strategy of root's that the query skipped (its target class on the "
+        "load path) is loaded: a direct read is not reported (refresh-reloaded-cycle), but "
+        "a call of a function that reads it still is: the call's check (reads.check_call) "
+        "takes root's state from its type, the query's, and sees only refreshes by name.",
+        evidence.call_after_full_refresh,
+        regression="lazy_load_regression_read_summary_after_refresh",
+        raises=False,
+    ),
+    KnownBug(
+        "flushed-after-assignment",
+        "root.rel = Target(), then a flush (explicit, or the autoflush of a refresh or an "
+        "await): the new object is persistent, with the relationships it was not given "
+        "(nor set through back_populates) unloaded, and a read of one raises (a refresh "
+        "naming rel loads that object again). The plugin keeps the state the assignment "
+        "gave (a new object: nothing to load) and is quiet.",
+        evidence.flushed_after_assignment,
+        regression="lazy_load_regression_flushed_after_assignment",
+        raises=True,
+    ),
+    KnownBug(
+        "refresh-by-name-after-flush-eager-back-side",
+        'A constructed root, flushed, then refresh(root, ["rel"]): the objects the '
+        "constructor gave rel lose their back-populated side, and a read of it raises. The "
+        "plugin reports it (lazy_load_regression_refresh_by_name_after_flush) unless that "
+        "side has an eager lazy= strategy: it counts the strategy as loading it on the "
+        "refreshed rows, where SQLAlchemy skips it (its target class is on the load path).",
+        evidence.refreshed_back_side_after_flush,
+        regression="lazy_load_regression_refresh_by_name_after_flush_many_to_many",
+        raises=True,
+    ),
+)
 
 
 def explain(facts: Facts) -> str:
