@@ -385,19 +385,6 @@ def reverse_lazyload_conflict(facts: Facts) -> bool:
     return option_loader(facts, (*path, partner)) not in (None, "lazyload")
 
 
-def call_reads_through_index(facts: Facts) -> bool:
-    """A hop after a collection, read in a function the scenario calls that indexes it:
-    ``obj.r1[0].r2`` (``ReadIn`` style ``index``)."""
-    step = facts.step
-    hop = facts.site.hop
-    return (
-        isinstance(step, ReadIn)
-        and step.style == "index"
-        and hop >= 1
-        and step.path[hop - 1].collection
-    )
-
-
 def call_after_flush(facts: Facts) -> bool:
     """A read in a function the scenario calls, of an object made by a constructor and
     flushed since: the constructed root or an object it was given (``h<k>`` of an await
@@ -421,36 +408,6 @@ def call_after_flush(facts: Facts) -> bool:
     ]
     return bool(assigned) and any(
         isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
-    )
-
-
-def call_after_loading_first_hop(facts: Facts) -> bool:
-    """A hop past the first of a read of the root in a function the scenario calls, after
-    the scenario loaded the read's first relationship on the root: ``refresh(root, [...])``
-    naming it (``RefreshIn`` too) or ``await root.awaitable_attrs.<it>``."""
-    step = facts.step
-    if not (isinstance(step, ReadIn) and step.base == 0 and facts.site.hop >= 1):
-        return False
-    first = step.path[0]
-    return any(
-        (isinstance(earlier, Refresh) and first.name in (earlier.names or ()))
-        or earlier == Await(first)
-        for earlier in facts.earlier_steps
-    )
-
-
-def call_after_full_refresh(facts: Facts) -> bool:
-    """The first hop of a read of the root in a function the scenario calls, after
-    ``refresh(root)`` without names (``RefreshIn`` too), where the hop is a relationship of
-    the root with an eager lazy= strategy (a query skips it when its target class is on
-    the load path; a refresh runs it)."""
-    step = facts.step
-    return (
-        isinstance(step, ReadIn)
-        and step.base == 0
-        and facts.site.hop == 0
-        and facts.site.relationship.lazy in CYCLE_CHECKED_STRATEGIES
-        and any(isinstance(s, Refresh) and s.names is None for s in facts.earlier_steps)
     )
 
 

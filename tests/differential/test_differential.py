@@ -252,16 +252,6 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
 )
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
-        "read-summary-skips-index",
-        "A function that reads obj.r1[0].r2 from its parameter: its read summary records "
-        "r1 only (reads.py follows many-to-ones and for-loops or comprehensions over a "
-        "collection, not an index), so a call handing over an object with r1 loaded and "
-        "r2 not is not reported, and r2's lazy load raises in the function.",
-        evidence.call_reads_through_index,
-        regression="lazy_load_regression_read_summary_skips_index",
-        raises=True,
-    ),
-    KnownBug(
         "read-summary-after-flush",
         "A constructed object, added and flushed, has the relationships it was not given "
         "unloaded, and so have the objects it was given and the objects assigned to a "
@@ -272,29 +262,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         evidence.call_after_flush,
         regression="lazy_load_regression_read_summary_after_flush",
         raises=True,
-    ),
-    KnownBug(
-        "read-summary-first-hop-loaded",
-        "After the caller loaded a relationship (refresh naming it, in the scenario or in a "
-        "function it calls, or an await of awaitable_attrs), a call of a function that "
-        "reads a longer path through it is not reported: the call's check "
-        "(reads._loaded_before) takes a load of the path's first relationship for a load "
-        "of the whole path, while the objects it holds have their own relationships "
-        "unloaded (a direct read of them is reported).",
-        evidence.call_after_loading_first_hop,
-        regression="lazy_load_regression_read_summary_first_hop_loaded",
-        raises=True,
-    ),
-    KnownBug(
-        "read-summary-after-refresh",
-        "After refresh(root) without names (in the scenario or in a function it calls), an "
-        "eager lazy= strategy of root's that the query skipped (its target class on the "
-        "load path) is loaded: a direct read is not reported (refresh-reloaded-cycle), but "
-        "a call of a function that reads it still is: the call's check (reads.check_call) "
-        "takes root's state from its type, the query's, and sees only refreshes by name.",
-        evidence.call_after_full_refresh,
-        regression="lazy_load_regression_read_summary_after_refresh",
-        raises=False,
     ),
     KnownBug(
         "flushed-after-assignment",

@@ -296,18 +296,24 @@ def _strategy_applies(state: State, model: TypeInfo, name: str, lazy: str) -> bo
     return target is None or not (target.name in owners or model.has_base(target.fullname))
 
 
-def path_loaded(model: TypeInfo, state: State, path: str) -> bool:
+def path_loaded(
+    model: TypeInfo, state: State, path: str, *, first: bool = False, refreshed: bool = False
+) -> bool:
     """Whether every relationship along ``path`` (``"lines.product"``) is loaded, and the
-    column it may end with (``"lines.notes"``)."""
+    column it may end with (``"lines.notes"``). ``first``: the path's first attribute was
+    loaded since (``refresh(obj, ["lines"])``; the objects it holds keep their state);
+    ``refreshed``: the object was refreshed whole (``is_loaded``)."""
     current: TypeInfo | None = model
-    for segment in path.split("."):
+    for hop, segment in enumerate(path.split(".")):
         if current is None:
             return True  # the target class is not known: nothing to hold against the call
         lazy = models.strategy(current, segment)
+        since = hop == 0 and first
         if lazy is None:
-            return states.column_unloaded(current, segment, state) is None
-        if not is_loaded(state, current, segment, lazy):
+            return since or states.column_unloaded(current, segment, state) is None
+        if not since and not is_loaded(state, current, segment, lazy, refreshed=refreshed):
             return False
+        refreshed = False  # the objects below keep SQLAlchemy's cycle check
         state = states.child_state(state, current, segment)
         current = models.target(current, segment)
     return True

@@ -41,9 +41,11 @@ from mypy.nodes import (
     ForStmt,
     FuncDef,
     GeneratorExpr,
+    IndexExpr,
     MemberExpr,
     NameExpr,
     RefExpr,
+    SliceExpr,
     TypeInfo,
     Var,
 )
@@ -193,6 +195,12 @@ class _Reads:
                 return None
             joined = f"{path}.{expr.name}" if path else expr.name
             return index, target, joined, models.is_collection(model, expr.name)
+        if isinstance(expr, IndexExpr):
+            # ``p.lines[0]``: an element of the collection; ``p.lines[1:]``: a part of it.
+            base = self.reached(expr.base)
+            if base is None or not base[3] or isinstance(expr.index, SliceExpr):
+                return base if base is not None and base[3] else None
+            return base[0], base[1], base[2], False
         return None
 
     def read(self, reached: _Reached, line: int) -> None:
@@ -354,7 +362,8 @@ def check_call(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
             continue
         model, state = given_object[0], given_object[1]
         for path, line in sorted(needs[index].items()):
-            if not access.path_loaded(model, state, path) and not _loaded_before(ctx, expr, path):
+            loaded, refreshed = _before(ctx, expr, path)
+            if not access.path_loaded(model, state, path, first=loaded, refreshed=refreshed):
                 _report(ctx, called, expr, model, path, state, line)
                 break
     return signature
@@ -364,18 +373,20 @@ def _type_of(ctx: FunctionSigContext | MethodSigContext, expr: Expression) -> Ty
     return scope.expression_type(ctx.api, expr)
 
 
-def _loaded_before(
+def _before(
     ctx: FunctionSigContext | MethodSigContext, expr: Expression | None, path: str
-) -> bool:
-    """Whether the statements before the call loaded the path's first relationship
-    (``await session.refresh(obj, ["rel"])``, ``await obj.awaitable_attrs.rel``,
-    ``obj.rel = [...]``), as a read of it would see."""
+) -> tuple[bool, bool]:
+    """What the statements before the call did to the path's first relationship, as a read
+    of it would see: whether they loaded it (``await session.refresh(obj, ["rel"])``,
+    ``await obj.awaitable_attrs.rel``, ``obj.rel = [...]``; the objects it holds keep their
+    own state), and whether they refreshed the whole object (``refresh(obj)``)."""
     target = history.variable(expr) if expr is not None else None
     first = path.split(".", 1)[0]
     found = history.changes(
         ctx.api, scope.current_function(ctx.api), target, first, ctx.context.line
     )
-    return history.last_event(found) is history.Event.LOADED
+    refreshed = any(change.event is history.Event.RESET for change in found)
+    return history.last_event(found) is history.Event.LOADED, refreshed
 
 
 def _called(ctx: FunctionSigContext | MethodSigContext) -> FuncDef | None:
