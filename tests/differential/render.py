@@ -1,17 +1,20 @@
-"""Source text of a ``Program``, and where in it each compared relationship access is.
+"""Source text of a ``Program``, and where in it each compared access is (relationship
+accesses: ``Site``; column reads: ``ColumnSite``).
 
 The module defines the models, ``main(rec)`` (engine, schema, seed rows, one call per
 scenario) and one ``async def scenario_<n>`` per scenario. ``rec`` is the run-time recorder
 (``runner.py``); it is typed ``Any`` so that it adds nothing to what mypy sees.
 
-Seed rows: every table has rows 1 and 2. A foreign key of row r points to row r of the
-parent table, and an association table links every pair; self-referential ones link a row
-to the other row only. So every relationship of every seeded row has a related row, and the
-object a read reaches through a relationship is never the object it started from.
+Seed rows: every table has rows 1 and 2, with ``name`` and ``note`` set. A foreign key of
+row r points to row r of the parent table, and an association table links every pair;
+self-referential ones link a row to the other row only. So every relationship of every
+seeded row has a related row, and the object a read reaches through a relationship is never
+the object it started from.
 
-Every scenario opens its own ``AsyncSession(engine, expire_on_commit=False)``: its query
-finds nothing in the identity map (no object is loaded already by an earlier scenario), and
-nothing expires between steps.
+Every scenario opens its own ``AsyncSession(engine, expire_on_commit=...)``: its query
+finds nothing in the identity map (no object is loaded already by an earlier scenario).
+Objects expire only at the scenario's own steps: a commit (when the session expires on
+commit), a rollback, ``session.expire(root, ...)`` and ``session.expire_all()``.
 """
 
 from __future__ import annotations
@@ -23,7 +26,12 @@ from .program import (
     MODEL_NAMES,
     Assign,
     Await,
+    ColumnOption,
+    ColumnRead,
+    Commit,
     Construct,
+    Expire,
+    ExpireAll,
     Flush,
     Link,
     Option,
@@ -32,6 +40,7 @@ from .program import (
     Read,
     Refresh,
     Relationship,
+    Rollback,
     Scenario,
 )
 
@@ -50,15 +59,18 @@ from sqlalchemy.orm import (
     Mapped,
     WriteOnlyMapped,
     defaultload,
+    defer,
     immediateload,
     joinedload,
     lazyload,
+    load_only,
     mapped_column,
     noload,
     raiseload,
     relationship,
     selectinload,
     subqueryload,
+    undefer,
 )
 
 
@@ -92,14 +104,30 @@ class Site:
 
 
 @dataclass(frozen=True)
+class ColumnSite:
+    """A column read ``<base>.<column>`` (a statement of its own), located like a ``Site``;
+    ``model``: the class of the object read."""
+
+    scenario: int
+    step: int
+    model: int
+    column: str
+    line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Rendered:
     source: str
     sites: tuple[Site, ...]
+    columns: tuple[ColumnSite, ...] = ()
 
 
 def render(program: Program) -> Rendered:
     lines = HEADER.splitlines()
     sites: list[Site] = []
+    columns: list[ColumnSite] = []
     for link in program.links:
         if link.many_to_many:
             lines += ["", "", *_association_table(link)]
@@ -108,8 +136,8 @@ def render(program: Program) -> Rendered:
     lines += ["", "", *_main(program)]
     for number, scenario in enumerate(program.scenarios):
         lines += ["", ""]
-        _scenario(number, scenario, lines, sites)
-    return Rendered("\n".join(lines) + "\n", tuple(sites))
+        _scenario(number, scenario, lines, sites, columns)
+    return Rendered("\n".join(lines) + "\n", tuple(sites), tuple(columns))
 
 
 def table(model: int) -> str:
@@ -138,6 +166,8 @@ def _model(program: Program, model: int) -> list[str]:
         f'    __tablename__ = "{table(model)}"',
         "",
         "    id: Mapped[int] = mapped_column(primary_key=True)",
+        "    name: Mapped[str | None]",
+        "    note: Mapped[str | None] = mapped_column(deferred=True)",
     ]
     for link in program.links:
         if link.child == model and not link.many_to_many:
@@ -190,7 +220,7 @@ def _main(program: Program) -> list[str]:
     for model in range(program.models):
         rows = []
         for row in (1, 2):
-            values = {"id": row}
+            values: dict[str, int | str] = {"id": row, "name": f"n{row}", "note": f"t{row}"}
             for link in program.links:
                 if link.child == model and not link.many_to_many:
                     values[fk_column(link)] = 3 - row if link.self_referential else row
@@ -212,7 +242,13 @@ def _main(program: Program) -> list[str]:
     return lines
 
 
-def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Site]) -> None:
+def _scenario(
+    number: int,
+    scenario: Scenario,
+    lines: list[str],
+    sites: list[Site],
+    columns: list[ColumnSite] | None = None,
+) -> None:
     root = scenario.root
     if isinstance(root, Query) and scenario.helpers:
         lines.extend(_helpers(number, root, scenario.helpers))
@@ -220,7 +256,8 @@ def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Sit
     else:
         root_lines = _root(root)
     lines.append(f"async def scenario_{number}(engine: AsyncEngine, rec: Any) -> None:")
-    lines.append("    async with AsyncSession(engine, expire_on_commit=False) as session:")
+    setting = f"expire_on_commit={scenario.expire_on_commit}"
+    lines.append(f"    async with AsyncSession(engine, {setting}) as session:")
     lines.extend(_BODY + text for text in root_lines)
     handles: list[Relationship] = []
     for index, step in enumerate(scenario.steps):
@@ -246,6 +283,17 @@ def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Sit
             sites.append(_site(number, index, "assign", 0, step.relationship, line, text))
         elif isinstance(step, Refresh):
             lines.append(_BODY + _refresh(step))
+        elif isinstance(step, ColumnRead):
+            base, receiver = _base(step.base, handles)
+            text = f"{base}.{step.column}"
+            line = _guard(lines, "read", receiver, text)
+            model = handles[step.base - 1].target if step.base else root.model
+            end = len(_GUARDED) + len(text)
+            site = ColumnSite(number, index, model, step.column, line, end, text)
+            if columns is not None:
+                columns.append(site)
+        elif isinstance(step, Commit | Rollback | Expire | ExpireAll):
+            lines.append(_BODY + _expiring(step))
         else:
             assert isinstance(step, Flush)
             lines.append(f"{_BODY}session.add(root)")
@@ -322,6 +370,7 @@ def _query(root: Query) -> tuple[list[str], str]:
     """The statements that build the query, and the expression that fetches the root."""
     name = MODEL_NAMES[root.model]
     options = [_option(name, option) for option in root.options]
+    options += [_column_option(name, option) for option in root.column_options]
     if root.fetch in ("get", "get_one"):
         extra = f", options=[{', '.join(options)}]" if options else ""
         return [], f"await session.{root.fetch}({name}, 1{extra})"
@@ -365,3 +414,20 @@ def _refresh(step: Refresh) -> str:
     names = "[" + ", ".join(f'"{name}"' for name in step.names) + "]"
     keyword = "attribute_names=" if step.keyword else ""
     return f"await session.refresh(root, {keyword}{names})"
+
+
+def _column_option(root: str, option: ColumnOption) -> str:
+    return f"{option.loader}({', '.join(f'{root}.{name}' for name in option.names)})"
+
+
+def _expiring(step: Commit | Rollback | Expire | ExpireAll) -> str:
+    if isinstance(step, Commit):
+        return "await session.commit()"
+    if isinstance(step, Rollback):
+        return "await session.rollback()"
+    if isinstance(step, ExpireAll):
+        return "session.expire_all()"
+    if step.names is None:
+        return "session.expire(root)"
+    names = ", ".join(f'"{name}"' for name in step.names)
+    return f"session.expire(root, [{names}])"

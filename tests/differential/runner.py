@@ -18,6 +18,13 @@ entry point behind every lazy load) is recorded: on which object (the window's `
 another), which attribute, and whether it went for SQL (``_emit_lazyload``) or answered
 without it (a many-to-one found in the identity map, or a pending object).
 
+So is every load of column attributes (``loading._load_scalar_attributes``, 2.0's
+``load_scalar_attributes``: what an expired object's ``_load_expired`` and a deferred
+column's loader call): an event of kind ``columns``, with the keys it loads. A read of a
+relationship of an expired object runs it inside the lazy loader (for the key the lazy
+clause needs), a read of an expired or deferred column on its own. ``instrument`` runs
+before the generated models are mapped: a mapper keeps the function it found then.
+
 This file runs as a script in its own interpreter: it imports nothing from the test package.
 """
 
@@ -38,9 +45,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import strategies
+from sqlalchemy.orm import loading, strategies
 
 _LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyLoader
+_SCALAR_LOADER = (
+    "_load_scalar_attributes"
+    if hasattr(loading, "_load_scalar_attributes")
+    else "load_scalar_attributes"
+)
 SCENARIO_SECONDS = 10
 PROGRAM_SECONDS = 60
 
@@ -175,6 +187,25 @@ class Recorder:
         finally:
             window.open.pop()
 
+    def column_load(self, state: Any, names: Any, call: Any) -> Any:
+        window = self.current
+        if window is None:
+            return call()
+        event = {
+            "kind": "columns",
+            "on_base": window.base is not None and state.obj() is window.base,
+            "attribute": f"{state.class_.__name__}.({','.join(sorted(names or ()))})",
+            "columns": sorted(names or ()),
+            "sql": True,
+            "raised": False,
+        }
+        window.record["events"].append(event)
+        try:
+            return call()
+        except BaseException:
+            event["raised"] = True
+            raise
+
     def emitting_sql(self) -> None:
         if self.current is not None and self.current.open:
             self.current.open[-1]["sql"] = True
@@ -190,7 +221,7 @@ def _describe(error: BaseException) -> str:
 
 
 def instrument(recorder: Recorder) -> None:
-    """Route every lazy load through ``recorder`` (once per interpreter)."""
+    """Route every lazy load and column load through ``recorder`` (once per interpreter)."""
     load_for_state = _LAZY_LOADER._load_for_state
     emit_lazyload = _LAZY_LOADER._emit_lazyload
 
@@ -205,6 +236,15 @@ def instrument(recorder: Recorder) -> None:
 
     _LAZY_LOADER._load_for_state = patched_load
     _LAZY_LOADER._emit_lazyload = patched_emit
+
+    load_scalar_attributes = getattr(loading, _SCALAR_LOADER)
+
+    def patched_scalar(mapper: Any, state: Any, names: Any, passive: Any) -> Any:
+        return recorder.column_load(
+            state, names, lambda: load_scalar_attributes(mapper, state, names, passive)
+        )
+
+    setattr(loading, _SCALAR_LOADER, patched_scalar)
 
 
 def run(module_name: str, recorder: Recorder) -> dict[str, Any]:

@@ -1,11 +1,14 @@
-"""Differential test of alchemy-lazy-load: generated programs, run for real and type-checked.
+"""Differential test of alchemy-lazy-load and alchemy-expired: generated programs, run for
+real and type-checked.
 
 Hypothesis draws batches of programs (``strategies.py``); each program is written as a
 module of one package (``render.py``), type-checked with the plugin in default and strict
 mode (one mypy run per mode for the whole batch, ``checker.py``) and run against SQLite
 through aiosqlite (one interpreter for the batch, ``runner.py``). Each scenario of a program
-has its own ``AsyncSession(expire_on_commit=False)``: its query starts from an empty
-identity map, and nothing expires behind the checker's back. For every relationship access
+has its own ``AsyncSession(expire_on_commit=True/False)``: its query starts from an empty
+identity map, and objects expire only at the scenario's own commits, rollbacks, ``expire``
+and ``expire_all`` calls. For every relationship access and every column read (a column
+loaded with the row, a deferred one; ``defer``/``undefer``/``load_only`` options)
 (``verdicts.py``):
 
 - an access that raised must be reported, in both modes: every object in these programs
@@ -14,11 +17,12 @@ identity map, and nothing expires behind the checker's back. For every relations
 
 The exceptions are listed below, each with the evidence that picks it out
 (``evidence.py``) and its reason: ``OVER_APPROXIMATIONS`` (reported, no error, by design),
-``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS`` (looked up first),
-each pinned by a case of tests/typecheck/loading/test-regressions.yml that shows the plugin's
-verdict today, measured against SQLite: fixing one means updating its case and deleting its
-entry. Anything else fails the test with the program, the run-time outcome and both modes'
-verdicts of each access.
+``ACCEPTED_MISSES`` (raised, not reported, by design; ``COLUMN_...`` for column reads) and
+``KNOWN_BUGS`` (looked up first), each pinned by a case of
+tests/typecheck/loading/test-regressions.yml that shows the plugin's verdict today, measured
+against SQLite: fixing one means updating its case and deleting its entry. Anything else
+fails the test with the program, the run-time outcome and both modes' verdicts of each
+access.
 
 The default run is a fixed slice (``SHARDS`` x ``DEFAULT_EXAMPLES`` batches of
 ``DEFAULT_BATCH`` programs, seeded); ``--long[=N]`` checks about N random programs.
@@ -42,7 +46,7 @@ from .batch import check_batch
 from .conftest import SEED_ENV, long_programs, long_seed
 from .program import Program
 from .strategies import programs
-from .verdicts import Facts
+from .verdicts import ColumnFacts, Facts
 
 SHARDS = 2  # the slice is split so that ``-n 2`` runs it on both cores
 DEFAULT_EXAMPLES = 4  # per shard
@@ -230,6 +234,19 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
 KNOWN_BUGS: tuple[KnownBug, ...] = ()
 
 
+@dataclass(frozen=True)
+class ColumnExplanation:
+    """An explanation of a column read's disagreement (``ColumnFacts``)."""
+
+    name: str
+    reason: str
+    applies: Callable[[ColumnFacts], bool]
+
+
+COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = ()
+COLUMN_ACCEPTED_MISSES: tuple[ColumnExplanation, ...] = ()
+
+
 def explain(facts: Facts) -> str:
     """``agree``, ``agree:raised``, ``unreached``, ``hidden`` (by mypy's one-message-per-line
     filter), ``over:<name>``, ``miss:<name>``, ``bug:<name>`` or ``unexplained``."""
@@ -244,6 +261,22 @@ def explain(facts: Facts) -> str:
         if bug.raises == raised and bug.applies(facts):
             return f"bug:{bug.name}"
     label, table = ("miss", ACCEPTED_MISSES) if raised else ("over", OVER_APPROXIMATIONS)
+    for explanation in table:
+        if explanation.applies(facts):
+            return f"{label}:{explanation.name}"
+    return "unexplained"
+
+
+def explain_column(facts: ColumnFacts) -> str:
+    """``explain`` for a column read (never hidden: it is a statement of its own)."""
+    raised = facts.runtime.outcome == "raised"
+    if facts.runtime.outcome == "unreached":
+        return "unreached"
+    if raised == facts.reported:
+        return "agree:raised" if raised else "agree"
+    label, table = (
+        ("miss", COLUMN_ACCEPTED_MISSES) if raised else ("over", COLUMN_OVER_APPROXIMATIONS)
+    )
     for explanation in table:
         if explanation.applies(facts):
             return f"{label}:{explanation.name}"
@@ -276,7 +309,9 @@ def test_lazy_load_reports_match_runtime(
     @given(st.lists(programs(), min_size=batch, max_size=batch))
     def check(batch_programs: list[Program]) -> None:
         directory = tmp_path_factory.mktemp(f"differential-{shard}-")
-        failures = check_batch(directory, batch_programs, mypy_configs, counts, explain)
+        failures = check_batch(
+            directory, batch_programs, mypy_configs, counts, explain, explain_column
+        )
         rerun = f"(shard {shard}; rerun with {SEED_ENV}={base_seed})" if wanted else ""
         assert not failures, "\n\n".join([*failures, rerun])
 

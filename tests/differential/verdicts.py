@@ -2,12 +2,21 @@
 
 Run time (from ``runner.py``'s windows), for each site:
 
-- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError;
+- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError,
+  in its lazy load or in a load of the expired columns of its object (``columns`` events
+  on the same object: a relationship read of an expired object);
 - ``identity``: the lazy loader ran but answered without SQL (a many-to-one found in the
   identity map, a pending object): nothing raised, yet the relationship was not loaded;
 - ``loaded``: the lazy loader never ran for it (or, for an await, ran its SQL);
 - ``unreached``: an earlier hop of the read raised or held nothing, or the scenario ended
   before this statement.
+
+For a column read (``ColumnSite``, ``ColumnFacts``): ``raised`` when a load of its object's
+columns raised, ``loaded`` when none did, ``unreached`` when the scenario ended before it.
+
+Both ``alchemy-lazy-load`` (an unloaded relationship, a deferred column) and
+``alchemy-expired`` (an attribute of an expired object) count as reports of a site; any
+other report, or one elsewhere, is a problem.
 
 A site agrees when it raised and was reported, or did not raise and was not reported. The
 other two cases are ``miss`` (raised, not reported) and ``over`` (reported, did not raise);
@@ -22,12 +31,14 @@ from typing import Any, Literal
 
 from .checker import Report
 from .program import Program, Scenario, Step
-from .render import Rendered, Site
+from .render import ColumnSite, Rendered, Site
 
 Outcome = Literal["raised", "identity", "loaded", "unreached"]
 _LAZY_ERRORS = ("missing-greenlet", "lazy-raise", "pending-rollback")
 # What may end a scenario early (runner.classify): a lazy load, and SQLAlchemy's own limits.
 _ACCEPTED_ABORTS = (*_LAZY_ERRORS, "rejected", "timeout")
+# The codes of the reports this test compares.
+COMPARED_CODES = ("alchemy-lazy-load", "alchemy-expired")
 
 
 @dataclass(frozen=True)
@@ -62,11 +73,38 @@ class Facts:
         return self.scenario.steps[: self.site.step]
 
 
+@dataclass(frozen=True)
+class ColumnFacts:
+    """Everything an explanation may look at for one column read in one mode; ``code``:
+    the code of the report at the site."""
+
+    program: Program
+    site: ColumnSite
+    runtime: Runtime
+    mode: str
+    reported: bool
+    code: str | None
+    outcomes: Mapping[Site, Runtime]  # the run-time outcome of every relationship site
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.program.scenarios[self.site.scenario]
+
+    @property
+    def step(self) -> Step:
+        return self.scenario.steps[self.site.step]
+
+    @property
+    def earlier_steps(self) -> tuple[Step, ...]:
+        return self.scenario.steps[: self.site.step]
+
+
 @dataclass
 class Comparison:
     verdicts: list[Facts] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # harness or generator errors
     aborts: list[str] = field(default_factory=list)  # what ended scenarios early
+    column_verdicts: list[ColumnFacts] = field(default_factory=list)
 
 
 def runtime_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[Site, Runtime]:
@@ -108,7 +146,14 @@ def _statement(sites: tuple[Site, ...], window: Mapping[str, Any]) -> dict[Site,
             if event["attribute"] == site.relationship.qualified
             and event["on_base"] == (site.hop == 0)
         ]
-        if any(event["raised"] for event in mine):
+        columns = [
+            event
+            for event in window["events"]
+            if event.get("kind") == "columns" and event["on_base"] == (site.hop == 0)
+        ]
+        if any(event["raised"] for event in mine) or (
+            site.hop == 0 and any(event["raised"] for event in columns)
+        ):
             outcomes[site] = Runtime("raised", window.get("exception"))
             reached = False
         else:
@@ -134,14 +179,32 @@ def compare(
     outcomes = runtime_outcomes(rendered, result)
     statements = _statements(rendered)
     by_location = {(site.line, site.end_column): site for site in rendered.sites}
+    column_sites = {(site.line, site.end_column): site for site in rendered.columns}
+    column_outcomes = _column_outcomes(rendered, result)
     for mode, found in reports.items():
         reported = set()
+        column_codes: dict[ColumnSite, str | None] = {}
         for report in found:
             site = by_location.get((report.line, report.end_column))
-            if report.code != "alchemy-lazy-load" or site is None:
-                comparison.problems.append(f"{mode}: unexpected report {_show(report)}")
-            else:
+            column = column_sites.get((report.line, report.end_column))
+            if report.code in COMPARED_CODES and site is not None:
                 reported.add(site)
+            elif report.code in COMPARED_CODES and column is not None:
+                column_codes[column] = report.code
+            else:
+                comparison.problems.append(f"{mode}: unexpected report {_show(report)}")
+        for column in rendered.columns:
+            comparison.column_verdicts.append(
+                ColumnFacts(
+                    program,
+                    column,
+                    column_outcomes[column],
+                    mode,
+                    column in column_codes,
+                    column_codes.get(column),
+                    outcomes,
+                )
+            )
         for site in rendered.sites:
             statement = statements[(site.scenario, site.step)]
             facts = Facts(
@@ -156,6 +219,25 @@ def compare(
             )
             comparison.verdicts.append(facts)
     return comparison
+
+
+def _column_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[ColumnSite, Runtime]:
+    """Outcome of each column read: raised when a load of its object's columns raised."""
+    windows = {window["line"]: window for window in result["windows"]}
+    outcomes: dict[ColumnSite, Runtime] = {}
+    for site in rendered.columns:
+        window = windows.get(site.line)
+        if window is None or window["base_missing"] or window["outcome"] == "timeout":
+            outcomes[site] = Runtime("unreached")
+            continue
+        raised = any(
+            event.get("kind") == "columns" and event["on_base"] and event["raised"]
+            for event in window["events"]
+        )
+        outcomes[site] = (
+            Runtime("raised", window.get("exception")) if raised else Runtime("loaded")
+        )
+    return outcomes
 
 
 def _problems(result: Mapping[str, Any]) -> list[str]:
