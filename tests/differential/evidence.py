@@ -1,4 +1,5 @@
-"""Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``.
+"""Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``
+(relationship accesses) and ``ColumnFacts`` (column reads).
 
 Each predicate describes the shape of the program that SQLAlchemy's behaviour depends on
 (what the query's options load along a path, what ran earlier in the scenario); the
@@ -8,16 +9,25 @@ explanation that uses it also states the run-time outcome it goes with.
 from __future__ import annotations
 
 from .program import (
+    DEFERRED_COLUMNS,
     EAGER_LOADERS,
     Assign,
     Await,
+    ColumnRead,
+    Commit,
+    Construct,
+    Expire,
+    ExpireAll,
     Flush,
+    Program,
     Query,
     Read,
     Refresh,
     Relationship,
+    Rollback,
+    Step,
 )
-from .verdicts import Facts
+from .verdicts import ColumnFacts, Facts
 
 # lazy= strategies SQLAlchemy skips (without join_depth) when the target is on the load path.
 CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery", "immediate"})
@@ -379,3 +389,175 @@ def reverse_lazyload_conflict(facts: Facts) -> bool:
     if partner.lazy not in CYCLE_CHECKED_STRATEGIES:
         return False
     return option_loader(facts, (*path, partner)) not in (None, "lazyload")
+
+
+def _expires(step: Step, scenario_expires_on_commit: bool, name: str) -> bool:
+    """Whether ``step`` expires the root's attribute ``name``."""
+    if isinstance(step, Commit):
+        return scenario_expires_on_commit
+    if isinstance(step, Expire):
+        return step.names is None or name in step.names
+    return isinstance(step, Rollback | ExpireAll)
+
+
+def assigned_after_expiry(facts: Facts) -> bool:
+    """``root.<rel> = [...]`` after a step that expired ``rel`` (a commit of a session that
+    expires on commit, a rollback, ``expire(root)``, ``expire_all()``), with no refresh or
+    await of it since: replacing the collection loads the old one first."""
+    return facts.site.kind == "assign" and _expired_on_root(facts)
+
+
+def awaited_raise_after_expiry(facts: Facts) -> bool:
+    """``await root.awaitable_attrs.<rel>`` of a lazy="raise"/"raise_on_sql" relationship
+    after a step that expired it, with no refresh or await of it since: the await runs
+    the raising strategy."""
+    return (
+        facts.site.kind == "await"
+        and facts.site.relationship.lazy in _RAISE_STRATEGIES
+        and _expired_on_root(facts)
+    )
+
+
+def _expired_on_root(facts: Facts) -> bool:
+    """Whether a step expired the root's ``rel`` (the site's) and none loaded it since."""
+    rel = facts.site.relationship
+    expired = False
+    for step in facts.earlier_steps:
+        if _expires(step, facts.scenario.expire_on_commit, rel.name):
+            expired = True
+        elif _loads(step, rel):
+            expired = False
+    return expired
+
+
+def _loads(step: Step, rel: Relationship) -> bool:
+    """Whether ``step`` loads the root's ``rel`` (a refresh of it, an await of it)."""
+    if isinstance(step, Refresh):
+        return step.names is None or rel.name in step.names
+    return isinstance(step, Await) and step.relationship == rel
+
+
+def deferred_at_load(facts: ColumnFacts) -> bool:
+    """The root's column is not loaded with the row: ``note`` (deferred by its declaration)
+    unless ``undefer()`` or ``load_only()`` names it, ``name`` when ``defer()`` or a
+    ``load_only()`` that does not name it is among the query's options."""
+    column = facts.site.column
+    root = facts.scenario.root
+    options = root.column_options if isinstance(root, Query) else ()
+    for option in options:
+        if option.loader == "load_only":
+            return column not in option.names
+        if column in option.names:
+            return option.loader == "defer"
+    return column in DEFERRED_COLUMNS
+
+
+def refreshed_whole_deferred_column(facts: ColumnFacts) -> bool:
+    """``root.<column>`` deferred at load (``deferred_at_load``), where the last refresh of
+    root before the read named nothing: ``refresh(root)`` reapplies the object's load
+    options and leaves deferred columns unloaded."""
+    step = facts.step
+    if not isinstance(step, ColumnRead) or step.base != 0 or not deferred_at_load(facts):
+        return False
+    refreshes = [s for s in facts.earlier_steps if isinstance(s, Refresh)]
+    return bool(refreshes) and refreshes[-1].names is None
+
+
+def unset_deferred_column_after_flush(facts: ColumnFacts) -> bool:
+    """``root.note`` of a constructed root (which never sets it) that was flushed, with no
+    refresh naming it since: the deferred column's loader runs on the persistent object
+    (``name``, not deferred, reads None without IO)."""
+    step = facts.step
+    column = facts.site.column
+    if not isinstance(step, ColumnRead) or step.base != 0 or column not in DEFERRED_COLUMNS:
+        return False
+    if not isinstance(facts.scenario.root, Construct):
+        return False
+    flushed = False
+    for earlier in facts.earlier_steps:
+        if isinstance(earlier, Flush):
+            flushed = True
+        elif isinstance(earlier, Refresh) and earlier.names and column in earlier.names:
+            flushed = False
+    return flushed
+
+
+# Steps that never begin a transaction (every other step may run SQL).
+_WITHOUT_IO = (Commit, Rollback, Expire, ExpireAll)
+
+
+def rollback_without_transaction(steps: tuple[Step, ...], root: Query | Construct) -> bool:
+    """An earlier ``rollback()`` ran while no transaction was open: after a commit or
+    rollback (or, for a constructed root, from the start) with no step that may run SQL in
+    between. The session begins a transaction on its first SQL; a rollback without one
+    expires nothing (measured: an object stays loaded after commit(), rollback() on an
+    ``expire_on_commit=False`` session)."""
+    open_transaction = isinstance(root, Query)  # the query began one
+    for step in steps:
+        if isinstance(step, Rollback) and not open_transaction:
+            return True
+        if isinstance(step, Commit | Rollback):
+            open_transaction = False
+        elif not isinstance(step, _WITHOUT_IO):
+            open_transaction = True
+    return False
+
+
+def column_loaded_along_another_path(facts: ColumnFacts) -> bool:
+    """``root.name`` deferred by the query's options on its entity, where the query also
+    loads rows of the root's class along a relationship (an option path, an eager lazy=
+    strategy): a row reached there may be the root itself (the seed rows point back at it),
+    and a row load fills what the object has not loaded with that path's columns."""
+    step = facts.step
+    root = facts.scenario.root
+    column = facts.site.column
+    if not isinstance(step, ColumnRead) or step.base != 0 or not isinstance(root, Query):
+        return False
+    if column in DEFERRED_COLUMNS or not deferred_at_load(facts):
+        return False
+    return root.model in _classes_reached(facts.program, root)
+
+
+def _classes_reached(program: Program, root: Query) -> set[int]:
+    """Classes whose rows the query loads below its entity: the targets of each option
+    prefix whose hops all load, and of eager lazy= strategies from those (transitively)."""
+    reached: set[int] = set()
+    frontier = [root.model]
+    for option in root.options:
+        for loader, rel in zip(option.loaders, option.path, strict=True):
+            if loader in _NON_LOADING_LOADERS:
+                break
+            frontier.append(rel.target)
+            reached.add(rel.target)
+    seen: set[int] = set()
+    while frontier:
+        model = frontier.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for rel in program.relationships(model):
+            if rel.lazy in CYCLE_CHECKED_STRATEGIES:
+                reached.add(rel.target)
+                frontier.append(rel.target)
+    return reached
+
+
+def indexed_element_after_expiry(
+    steps: tuple[Step, ...], base: int, expire_on_commit: bool
+) -> bool:
+    """A read that starts at ``h<base>[0]`` (an element of a collection awaited earlier),
+    after a step that expired every object (a commit of a session that expires on commit,
+    a rollback, ``expire_all()``) since the await."""
+    if base == 0:
+        return False
+    awaits = [index for index, step in enumerate(steps) if isinstance(step, Await)]
+    if len(awaits) < base:
+        return False
+    awaited = steps[awaits[base - 1]]
+    assert isinstance(awaited, Await)
+    if not awaited.relationship.collection:
+        return False
+    return any(
+        isinstance(step, Rollback | ExpireAll) or (isinstance(step, Commit) and expire_on_commit)
+        for step in steps[awaits[base - 1] + 1 :]
+    )

@@ -73,7 +73,9 @@ def classify(error: BaseException) -> str:
     - ``pending-rollback``: IO was attempted after an earlier lazy load's autoflush failed;
     - ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
       ``noload()`` or a transient object leave it: the hops after it were not reached;
-    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's;
+    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's, or
+      could not run them: ``load_only()`` leaves out the foreign key that a many-to-one's
+      ``subqueryload`` reads from the row (NoSuchColumnError);
     - ``timeout``: the scenario ran for ``SCENARIO_SECONDS`` (SQLAlchemy loops forever on
       some option chains over self-referential cycles);
     - ``error``: anything else (a bug in the generator or the harness).
@@ -97,6 +99,8 @@ def classify(error: BaseException) -> str:
         error
     ):
         return "lazy-raise"
+    if any(isinstance(item, sa_exc.NoSuchColumnError) for item in chain):
+        return "rejected"
     if any(isinstance(item, ScenarioTimeout) for item in chain):
         return "timeout"  # also when the alarm went off inside SQL (a StatementError)
     if isinstance(error, IndexError) or (

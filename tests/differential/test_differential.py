@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 from . import evidence
 from .batch import check_batch
 from .conftest import SEED_ENV, long_programs, long_seed
-from .program import Program
+from .program import ColumnRead, Program, Read
 from .strategies import programs
 from .verdicts import ColumnFacts, Facts
 
@@ -159,6 +159,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "rollback-without-transaction",
+        "rollback() while no transaction was open (right after a commit or another "
+        "rollback, no SQL since) expires nothing: the session begins a transaction at its "
+        "first SQL (measured: an object stays loaded after commit(), rollback() with "
+        "expire_on_commit=False). The plugin counts every rollback as expiring.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded"
+            and evidence.rollback_without_transaction(facts.earlier_steps, facts.scenario.root)
+        ),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "
@@ -231,7 +242,44 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         ),
     ),
 )
-KNOWN_BUGS: tuple[KnownBug, ...] = ()
+KNOWN_BUGS: tuple[KnownBug, ...] = (
+    KnownBug(
+        "collection-replaced-after-expiry",
+        "root.rel = [...] after a commit (expire_on_commit=True), rollback, expire(root) or "
+        "expire_all(): replacing a collection loads the old one first, and the expired root "
+        "loads its columns for it: MissingGreenlet (measured). alchemy-lazy-load checks the "
+        "replacement as a read of an unloaded collection, alchemy-expired checks only reads.",
+        evidence.assigned_after_expiry,
+        regression="expired_regression_collection_replaced_after_expiry",
+        raises=True,
+    ),
+    KnownBug(
+        "indexed-element-after-expiry",
+        "h[0].rel, where h is a collection awaited before a commit (expire_on_commit=True), "
+        "rollback or expire_all(): the element is expired and the read raises MissingGreenlet "
+        "(measured). The plugin expires an element taken from the list by name (b = h[0]), "
+        "not one read through the index expression.",
+        lambda facts: (
+            facts.site.hop == 0
+            and isinstance(facts.step, Read)
+            and evidence.indexed_element_after_expiry(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+        regression="expired_regression_indexed_element_of_list",
+        raises=True,
+    ),
+    KnownBug(
+        "awaited-raise-relationship-after-expiry",
+        'await root.awaitable_attrs.rel of a lazy="raise" relationship that was loaded, then '
+        "expired (commit with expire_on_commit=True, rollback, expire, expire_all): the await "
+        "runs the raising strategy, InvalidRequestError (measured). The plugin reports the "
+        "await only when the query did not load the relationship.",
+        evidence.awaited_raise_after_expiry,
+        regression="expired_regression_awaited_raise_relationship",
+        raises=True,
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -243,8 +291,64 @@ class ColumnExplanation:
     applies: Callable[[ColumnFacts], bool]
 
 
-COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = ()
+@dataclass(frozen=True)
+class ColumnKnownBug(ColumnExplanation):
+    regression: str  # the case of test-regressions.yml that pins it
+    raises: bool  # a miss (the read raised) or a false report
+
+
+COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
+    ColumnExplanation(
+        "rollback-without-transaction",
+        "As for relationships: a rollback() with no transaction open expires nothing.",
+        lambda facts: evidence.rollback_without_transaction(
+            facts.earlier_steps, facts.scenario.root
+        ),
+    ),
+    ColumnExplanation(
+        "column-loaded-along-another-path",
+        "defer(A.name) or load_only() applies to the query's entity only; the query also "
+        "loads rows of A along a relationship (joinedload(A.bs).joinedload(B.a), an eager "
+        "lazy= strategy), and the seed rows lead back to the root, whose unloaded name the "
+        "row load fills (measured: root.name loaded). Which rows two paths share depends on "
+        "the data; the plugin tracks the entity's options only.",
+        evidence.column_loaded_along_another_path,
+    ),
+)
 COLUMN_ACCEPTED_MISSES: tuple[ColumnExplanation, ...] = ()
+COLUMN_KNOWN_BUGS: tuple[ColumnKnownBug, ...] = (
+    ColumnKnownBug(
+        "indexed-element-after-expiry",
+        "As for relationships: h[0].name after the element expired is not reported.",
+        lambda facts: (
+            isinstance(facts.step, ColumnRead)
+            and evidence.indexed_element_after_expiry(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+        regression="expired_regression_indexed_element_of_list",
+        raises=True,
+    ),
+    ColumnKnownBug(
+        "unset-deferred-column-after-flush",
+        "A constructed object that never set its deferred column, flushed: the read runs the "
+        "column's deferred loader and raises MissingGreenlet (measured; a column that is not "
+        "deferred reads None). The plugin counts a constructed object's columns as loaded.",
+        evidence.unset_deferred_column_after_flush,
+        regression="deferred_regression_unset_on_flushed_object",
+        raises=True,
+    ),
+    ColumnKnownBug(
+        "refresh-without-names-keeps-deferred",
+        "refresh(root) without attribute names reapplies the object's load options: a column "
+        "deferred by its declaration or by defer()/load_only() stays unloaded, and the read "
+        "raises MissingGreenlet (measured; refresh(root, [column]) or undefer() loads it). "
+        "The plugin counts every column as loaded after the refresh.",
+        evidence.refreshed_whole_deferred_column,
+        regression="deferred_regression_refresh_without_names",
+        raises=True,
+    ),
+)
 
 
 def explain(facts: Facts) -> str:
@@ -274,6 +378,9 @@ def explain_column(facts: ColumnFacts) -> str:
         return "unreached"
     if raised == facts.reported:
         return "agree:raised" if raised else "agree"
+    for bug in COLUMN_KNOWN_BUGS:
+        if bug.raises == raised and bug.applies(facts):
+            return f"bug:{bug.name}"
     label, table = (
         ("miss", COLUMN_ACCEPTED_MISSES) if raised else ("over", COLUMN_OVER_APPROXIMATIONS)
     )
@@ -327,5 +434,5 @@ def test_lazy_load_reports_match_runtime(
 
 def test_known_bugs_are_pinned_by_regression_cases() -> None:
     cases = (Path(__file__).parents[1] / "typecheck/loading/test-regressions.yml").read_text()
-    for bug in KNOWN_BUGS:
+    for bug in (*KNOWN_BUGS, *COLUMN_KNOWN_BUGS):
         assert f"- case: {bug.regression}\n" in cases, bug.name
