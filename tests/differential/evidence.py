@@ -482,25 +482,12 @@ def unset_deferred_column_after_flush(facts: ColumnFacts) -> bool:
     return flushed
 
 
-# Steps that never begin a transaction (every other step may run SQL).
-_WITHOUT_IO = (Commit, Rollback, Expire, ExpireAll)
-
-
-def rollback_without_transaction(steps: tuple[Step, ...], root: Query | Construct) -> bool:
-    """An earlier ``rollback()`` ran while no transaction was open: after a commit or
-    rollback (or, for a constructed root, from the start) with no step that may run SQL in
-    between. The session begins a transaction on its first SQL; a rollback without one
-    expires nothing (measured: an object stays loaded after commit(), rollback() on an
-    ``expire_on_commit=False`` session)."""
-    open_transaction = isinstance(root, Query)  # the query began one
-    for step in steps:
-        if isinstance(step, Rollback) and not open_transaction:
-            return True
-        if isinstance(step, Commit | Rollback):
-            open_transaction = False
-        elif not isinstance(step, _WITHOUT_IO):
-            open_transaction = True
-    return False
+def rollback_without_transaction(facts: Facts | ColumnFacts) -> bool:
+    """An earlier ``rollback()`` of the scenario ran with no transaction open (recorded by
+    the runner): the session begins one at its first SQL, so after a commit or rollback
+    with no SQL since (reads that load nothing included) a rollback expires nothing."""
+    site = facts.site
+    return any((site.scenario, index) in facts.idle_rollbacks for index in range(site.step))
 
 
 def column_loaded_along_another_path(facts: ColumnFacts) -> bool:
@@ -561,3 +548,20 @@ def indexed_element_after_expiry(
         isinstance(step, Rollback | ExpireAll) or (isinstance(step, Commit) and expire_on_commit)
         for step in steps[awaits[base - 1] + 1 :]
     )
+
+
+def rolled_back_flush(steps: tuple[Step, ...], root: Query | Construct) -> bool:
+    """A constructed root was flushed, then a rollback undid that flush's transaction (no
+    commit between) and no flush since: the rollback expunged it (transient again), and a
+    transient object's reads never load (they give what the object holds, or None)."""
+    if not isinstance(root, Construct):
+        return False
+    flushed = expunged = False
+    for step in steps:
+        if isinstance(step, Flush):
+            flushed, expunged = True, False
+        elif isinstance(step, Commit):
+            flushed = False
+        elif isinstance(step, Rollback) and flushed:
+            flushed, expunged = False, True
+    return expunged

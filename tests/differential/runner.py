@@ -25,6 +25,9 @@ relationship of an expired object runs it inside the lazy loader (for the key th
 clause needs), a read of an expired or deferred column on its own. ``instrument`` runs
 before the generated models are mapped: a mapper keeps the function it found then.
 
+Every ``Session.rollback()`` records whether a transaction was open (``rollbacks``, in
+order, with its scenario): without one, a rollback expires nothing.
+
 This file runs as a script in its own interpreter: it imports nothing from the test package.
 """
 
@@ -45,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import loading, strategies
+from sqlalchemy.orm import Session, loading, strategies
 
 _LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyLoader
 _SCALAR_LOADER = (
@@ -129,10 +132,13 @@ class Recorder:
         self.windows: list[dict[str, Any]] = []
         self.aborts: list[dict[str, Any]] = []
         self.current: Window | None = None
+        self.rollbacks: list[dict[str, Any]] = []
+        self.scenario_number: int | None = None
 
     @contextmanager
     def scenario(self, number: int) -> Iterator[None]:
         signal.alarm(SCENARIO_SECONDS)
+        self.scenario_number = number
         try:
             yield
         except Exception as error:
@@ -250,6 +256,16 @@ def instrument(recorder: Recorder) -> None:
 
     setattr(loading, _SCALAR_LOADER, patched_scalar)
 
+    rollback = Session.rollback
+
+    def patched_rollback(self: Any) -> None:
+        recorder.rollbacks.append(
+            {"scenario": recorder.scenario_number, "open": self.in_transaction()}
+        )
+        rollback(self)
+
+    Session.rollback = patched_rollback  # type: ignore[method-assign]
+
 
 def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
     error = None
@@ -260,7 +276,12 @@ def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
         recorder.aborts.append({"scenario": None, "outcome": "timeout", "exception": str(timeout)})
     except Exception:
         error = traceback.format_exc()
-    return {"error": error, "windows": recorder.windows, "aborts": recorder.aborts}
+    return {
+        "error": error,
+        "windows": recorder.windows,
+        "aborts": recorder.aborts,
+        "rollbacks": recorder.rollbacks,
+    }
 
 
 def run_in_child(module_name: str, recorder: Recorder, out: Path) -> dict[str, Any]:

@@ -165,8 +165,18 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         "first SQL (measured: an object stays loaded after commit(), rollback() with "
         "expire_on_commit=False). The plugin counts every rollback as expiring.",
         lambda facts: (
-            facts.runtime.outcome == "loaded"
-            and evidence.rollback_without_transaction(facts.earlier_steps, facts.scenario.root)
+            facts.runtime.outcome == "loaded" and evidence.rollback_without_transaction(facts)
+        ),
+    ),
+    Explanation(
+        "rollback-expunged-flushed-object",
+        "A constructed object flushed in the transaction that rollback() undid is expunged "
+        "(transient again): its reads never load, they give what it holds or None "
+        "(measured: root.note after flush, rollback reads None without SQL). The plugin "
+        "counts the rollback as expiring it.",
+        lambda facts: (
+            facts.runtime.outcome in ("loaded", "identity")
+            and evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root)
         ),
     ),
     Explanation(
@@ -301,9 +311,13 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
     ColumnExplanation(
         "rollback-without-transaction",
         "As for relationships: a rollback() with no transaction open expires nothing.",
-        lambda facts: evidence.rollback_without_transaction(
-            facts.earlier_steps, facts.scenario.root
-        ),
+        evidence.rollback_without_transaction,
+    ),
+    ColumnExplanation(
+        "rollback-expunged-flushed-object",
+        "As for relationships: a rollback expunges a constructed object flushed in its "
+        "transaction, and a transient object's column reads never load.",
+        lambda facts: evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root),
     ),
     ColumnExplanation(
         "column-loaded-along-another-path",

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .checker import Report
-from .program import Program, Scenario, Step
+from .program import Program, Rollback, Scenario, Step
 from .render import ColumnSite, Rendered, Site
 
 Outcome = Literal["raised", "identity", "loaded", "unreached"]
@@ -59,6 +59,8 @@ class Facts:
     statement: tuple[Site, ...]  # the sites of the same statement, hop order
     reported_sites: frozenset[Site]  # every site of the program this mode reported
     outcomes: Mapping[Site, Runtime]  # the run-time outcome of every site of the program
+    # (scenario, step) of each rollback() that ran with no transaction open (runner.py)
+    idle_rollbacks: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def scenario(self) -> Scenario:
@@ -85,6 +87,7 @@ class ColumnFacts:
     reported: bool
     code: str | None
     outcomes: Mapping[Site, Runtime]  # the run-time outcome of every relationship site
+    idle_rollbacks: frozenset[tuple[int, int]] = frozenset()  # as in ``Facts``
 
     @property
     def scenario(self) -> Scenario:
@@ -181,6 +184,7 @@ def compare(
     by_location = {(site.line, site.end_column): site for site in rendered.sites}
     column_sites = {(site.line, site.end_column): site for site in rendered.columns}
     column_outcomes = _column_outcomes(rendered, result)
+    idle = _idle_rollbacks(program, result)
     for mode, found in reports.items():
         reported = set()
         column_codes: dict[ColumnSite, str | None] = {}
@@ -203,6 +207,7 @@ def compare(
                     column in column_codes,
                     column_codes.get(column),
                     outcomes,
+                    idle,
                 )
             )
         for site in rendered.sites:
@@ -216,6 +221,7 @@ def compare(
                 statement,
                 frozenset(reported),
                 outcomes,
+                idle,
             )
             comparison.verdicts.append(facts)
     return comparison
@@ -238,6 +244,19 @@ def _column_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[Colu
             Runtime("raised", window.get("exception")) if raised else Runtime("loaded")
         )
     return outcomes
+
+
+def _idle_rollbacks(program: Program, result: Mapping[str, Any]) -> frozenset[tuple[int, int]]:
+    """(scenario, step) of each Rollback step that ran with no transaction open: the k-th
+    rollback the runner recorded in a scenario is its k-th Rollback step."""
+    idle = set()
+    for number, scenario in enumerate(program.scenarios):
+        steps = [index for index, step in enumerate(scenario.steps) if isinstance(step, Rollback)]
+        calls = [call for call in result.get("rollbacks", []) if call["scenario"] == number]
+        idle.update(
+            (number, index) for index, call in zip(steps, calls, strict=False) if not call["open"]
+        )
+    return frozenset(idle)
 
 
 def _problems(result: Mapping[str, Any]) -> list[str]:
