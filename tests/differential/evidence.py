@@ -565,3 +565,42 @@ def rolled_back_flush(steps: tuple[Step, ...], root: Query | Construct) -> bool:
         elif isinstance(step, Rollback) and flushed:
             flushed, expunged = False, True
     return expunged
+
+
+def column_through_reported_read(facts: ColumnFacts) -> bool:
+    """``<base>.r1[0].<column>`` where this mode reported a relationship hop before the
+    column: the plugin gives the object it reads no load state."""
+    site = facts.site
+    return site.hop > 0 and any(
+        other.scenario == site.scenario and other.step == site.step
+        for other in facts.reported_sites
+    )
+
+
+def _row_of_entity_class(facts: ColumnFacts) -> bool:
+    """The column read is on an object of the query entity's class reached through a
+    relationship (a handle, a path), not on the root itself: it may be a row the query
+    loaded as its entity (every row, without ``where``; the seed rows lead back to row 1)."""
+    root = facts.scenario.root
+    step = facts.step
+    direct = isinstance(step, ColumnRead) and step.base == 0
+    return isinstance(root, Query) and facts.site.model == root.model and not direct
+
+
+def column_undeferred_on_entity_rows(facts: ColumnFacts) -> bool:
+    """``h1[0].note`` (or ``root.peers[0].note``) where the query undeferred ``note`` on its
+    entity (undefer(), load_only() naming it) and the object is of the entity's class."""
+    column = facts.site.column
+    return (
+        column in DEFERRED_COLUMNS and not deferred_at_load(facts) and _row_of_entity_class(facts)
+    )
+
+
+def column_deferred_on_entity_rows(facts: ColumnFacts) -> bool:
+    """``h1[0].name`` (or ``root.peers[0].name``) where the query deferred ``name`` on its
+    entity (defer(), a load_only() not naming it) and the object is of the entity's
+    class."""
+    column = facts.site.column
+    return (
+        column not in DEFERRED_COLUMNS and deferred_at_load(facts) and _row_of_entity_class(facts)
+    )

@@ -187,10 +187,13 @@ class Construct:
 
 @dataclass(frozen=True)
 class Read:
-    """``<base>.r1[0].r2``: ``base`` is 0 for the root, k for the object of ``Await`` k."""
+    """``<base>.r1[0].r2``: ``base`` is 0 for the root, k for the object of ``Await`` k;
+    with ``column``, the read goes on to that column of the last object
+    (``<base>.r1[0].r2.note``)."""
 
     base: int
     path: tuple[Relationship, ...]
+    column: str | None = None
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,10 @@ class Site:
 
 @dataclass(frozen=True)
 class ColumnSite:
-    """A column read ``<base>.<column>`` (a statement of its own), located like a ``Site``;
-    ``model``: the class of the object read."""
+    """A column read ``<base>.<column>`` (a statement of its own, ``ColumnRead``) or the end
+    of a ``Read`` with a column (``<base>.r1[0].<column>``: ``hop`` is the number of
+    relationship hops before it), located like a ``Site``; ``model``: the class of the
+    object read."""
 
     scenario: int
     step: int
@@ -115,6 +117,7 @@ class ColumnSite:
     line: int
     end_column: int
     text: str
+    hop: int = 0
 
 
 @dataclass(frozen=True)
@@ -267,11 +270,22 @@ def _scenario(
             for hop, rel in enumerate(step.path):
                 index_into = "[0]" if hop and step.path[hop - 1].collection else ""
                 hops.append(f"{hops[-1]}{index_into}.{rel.name}")
-            line = _guard(lines, "read", receiver, hops[-1])
+            statement = hops[-1]
+            if step.column is not None:
+                index_into = "[0]" if step.path[-1].collection else ""
+                statement = f"{hops[-1]}{index_into}.{step.column}"
+            line = _guard(lines, "read", receiver, statement)
             sites += [
                 _site(number, index, "read", hop, rel, line, text)
                 for hop, (rel, text) in enumerate(zip(step.path, hops[1:], strict=True))
             ]
+            if step.column is not None and columns is not None:
+                end = len(_GUARDED) + len(statement)
+                model = step.path[-1].target
+                hop = len(step.path)
+                columns.append(
+                    ColumnSite(number, index, model, step.column, line, end, statement, hop)
+                )
         elif isinstance(step, Await):
             handles.append(step.relationship)
             text = f"h{len(handles)} = await root.awaitable_attrs.{step.relationship.name}"

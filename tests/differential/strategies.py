@@ -178,8 +178,11 @@ def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
         if kind == "read":
             base = draw(st.integers(0, len(handles) - 1))
             path = draw(paths(program, handles[base], longest=2, write_only_last=True))
+            column = None
+            if path and not path[-1].write_only and draw(st.integers(0, 2)) == 0:
+                column = draw(st.sampled_from(COLUMNS))
             if path:
-                steps.append(Read(base, path))
+                steps.append(Read(base, path, column))
         elif kind == "await" and readable:
             rel = draw(st.sampled_from(readable))
             steps.append(Await(rel))

@@ -309,6 +309,12 @@ class ColumnKnownBug(ColumnExplanation):
 
 COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
     ColumnExplanation(
+        "through-reported-read",
+        "As for relationships: the object was reached through a relationship read the "
+        "plugin reported; it has no load state, which strict mode counts as nothing loaded.",
+        lambda facts: facts.mode == "strict" and evidence.column_through_reported_read(facts),
+    ),
+    ColumnExplanation(
         "rollback-without-transaction",
         "As for relationships: a rollback() with no transaction open expires nothing.",
         evidence.rollback_without_transaction,
@@ -320,6 +326,16 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         lambda facts: evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root),
     ),
     ColumnExplanation(
+        "column-undeferred-on-entity-rows",
+        "undefer(A.note) or load_only(A.note) applies to the query's entity rows; a row of A "
+        "reached through a relationship (h1[0].note after await root.awaitable_attrs.peers) "
+        "is the object the query loaded as an entity row when the query loaded that row too "
+        "(select(A) without where loads both seed rows): the lazy load hands it over as it is, "
+        "note loaded (measured). Which rows the session holds depends on the data; the "
+        "plugin counts note as deferred on every object a relationship reaches.",
+        evidence.column_undeferred_on_entity_rows,
+    ),
+    ColumnExplanation(
         "column-loaded-along-another-path",
         "defer(A.name) or load_only() applies to the query's entity only; the query also "
         "loads rows of A along a relationship (joinedload(A.bs).joinedload(B.a), an eager "
@@ -329,7 +345,22 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         evidence.column_loaded_along_another_path,
     ),
 )
-COLUMN_ACCEPTED_MISSES: tuple[ColumnExplanation, ...] = ()
+COLUMN_ACCEPTED_MISSES: tuple[ColumnExplanation, ...] = (
+    ColumnExplanation(
+        "column-deferred-on-entity-rows",
+        "The converse of column-undeferred-on-entity-rows: defer(A.name) (or a load_only() "
+        "without it) on the query's entity, and a row of A reached through a relationship "
+        "is an entity row the session already holds, handed over with name unloaded: the "
+        "read raises. The plugin counts name as loaded on the objects a relationship "
+        "reaches (usually other rows).",
+        evidence.column_deferred_on_entity_rows,
+    ),
+    ColumnExplanation(
+        "through-reported-read",
+        "As for relationships: default mode stays quiet on what follows a reported hop.",
+        lambda facts: facts.mode == "default" and evidence.column_through_reported_read(facts),
+    ),
+)
 COLUMN_KNOWN_BUGS: tuple[ColumnKnownBug, ...] = (
     ColumnKnownBug(
         "indexed-element-after-expiry",

@@ -12,7 +12,8 @@ Run time (from ``runner.py``'s windows), for each site:
   before this statement.
 
 For a column read (``ColumnSite``, ``ColumnFacts``): ``raised`` when a load of its object's
-columns raised, ``loaded`` when none did, ``unreached`` when the scenario ended before it.
+columns raised, ``loaded`` when none did, ``unreached`` when the scenario ended before it or
+a relationship hop before it (``root.bs[0].note``) raised or held nothing.
 
 Both ``alchemy-lazy-load`` (an unloaded relationship, a deferred column) and
 ``alchemy-expired`` (an attribute of an expired object) count as reports of a site; any
@@ -88,6 +89,7 @@ class ColumnFacts:
     code: str | None
     outcomes: Mapping[Site, Runtime]  # the run-time outcome of every relationship site
     idle_rollbacks: frozenset[tuple[int, int]] = frozenset()  # as in ``Facts``
+    reported_sites: frozenset[Site] = frozenset()  # the relationship sites reported
 
     @property
     def scenario(self) -> Scenario:
@@ -183,7 +185,7 @@ def compare(
     statements = _statements(rendered)
     by_location = {(site.line, site.end_column): site for site in rendered.sites}
     column_sites = {(site.line, site.end_column): site for site in rendered.columns}
-    column_outcomes = _column_outcomes(rendered, result)
+    column_outcomes = _column_outcomes(rendered, result, outcomes)
     idle = _idle_rollbacks(program, result)
     for mode, found in reports.items():
         reported = set()
@@ -208,6 +210,7 @@ def compare(
                     column_codes.get(column),
                     outcomes,
                     idle,
+                    frozenset(reported),
                 )
             )
         for site in rendered.sites:
@@ -227,23 +230,34 @@ def compare(
     return comparison
 
 
-def _column_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[ColumnSite, Runtime]:
-    """Outcome of each column read: raised when a load of its object's columns raised."""
+def _column_outcomes(
+    rendered: Rendered, result: Mapping[str, Any], outcomes: Mapping[Site, Runtime]
+) -> dict[ColumnSite, Runtime]:
+    """Outcome of each column read: raised when a load of its object's columns raised (the
+    window's base for ``<base>.<column>``, another object at the end of a relationship
+    path); unreached when a hop before it raised or held nothing."""
     windows = {window["line"]: window for window in result["windows"]}
-    outcomes: dict[ColumnSite, Runtime] = {}
+    statements = _statements(rendered)
+    found: dict[ColumnSite, Runtime] = {}
     for site in rendered.columns:
         window = windows.get(site.line)
-        if window is None or window["base_missing"] or window["outcome"] == "timeout":
-            outcomes[site] = Runtime("unreached")
+        hops = statements.get((site.scenario, site.step), ()) if site.hop else ()
+        if (
+            window is None
+            or window["base_missing"]
+            or window["outcome"] in ("timeout", "empty")
+            or any(outcomes[hop].outcome not in ("loaded", "identity") for hop in hops)
+        ):
+            found[site] = Runtime("unreached")
             continue
         raised = any(
-            event.get("kind") == "columns" and event["on_base"] and event["raised"]
+            event.get("kind") == "columns"
+            and event["on_base"] == (site.hop == 0)
+            and event["raised"]
             for event in window["events"]
         )
-        outcomes[site] = (
-            Runtime("raised", window.get("exception")) if raised else Runtime("loaded")
-        )
-    return outcomes
+        found[site] = Runtime("raised", window.get("exception")) if raised else Runtime("loaded")
+    return found
 
 
 def _idle_rollbacks(program: Program, result: Mapping[str, Any]) -> frozenset[tuple[int, int]]:
