@@ -20,9 +20,10 @@ without it (a many-to-one found in the identity map, or a pending object).
 
 So is every load of column attributes (``loading._load_scalar_attributes``, 2.0's
 ``load_scalar_attributes``: what an expired object's ``_load_expired`` and a deferred
-column's loader call): an event of kind ``columns``, with the keys it loads. A read of a
-relationship of an expired object runs it inside the lazy loader (for the key the lazy
-clause needs), a read of an expired or deferred column on its own. ``instrument`` runs
+column's loader call): an event of kind ``columns``, with the keys it loads, ``nested``
+when it ran inside a lazy load: a read of a relationship of an expired object runs it
+inside the lazy loader (for the key the lazy clause needs), a read of an expired or
+deferred column on its own. ``instrument`` runs
 before the generated models are mapped: a mapper keeps the function it found then.
 
 Every ``Session.rollback()`` records whether a transaction was open (``rollbacks``, in
@@ -206,6 +207,7 @@ class Recorder:
             "on_base": window.base is not None and state.obj() is window.base,
             "attribute": f"{state.class_.__name__}.({','.join(sorted(names or ()))})",
             "columns": sorted(names or ()),
+            "nested": bool(window.open),  # inside a lazy load (the keys its clause needs)
             "sql": True,
             "raised": False,
         }

@@ -2,9 +2,9 @@
 
 Run time (from ``runner.py``'s windows), for each site:
 
-- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError,
-  in its lazy load or in a load of the expired columns of its object (``columns`` events
-  on the same object: a relationship read of an expired object);
+- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError
+  in its lazy load (also when the lazy load needed the expired columns of its object and
+  their load raised: a ``columns`` event inside it);
 - ``identity``: the lazy loader ran but answered without SQL (a many-to-one found in the
   identity map, a pending object): nothing raised, yet the relationship was not loaded;
 - ``loaded``: the lazy loader never ran for it (or, for an await, ran its SQL);
@@ -151,14 +151,7 @@ def _statement(sites: tuple[Site, ...], window: Mapping[str, Any]) -> dict[Site,
             if event["attribute"] == site.relationship.qualified
             and event["on_base"] == (site.hop == 0)
         ]
-        columns = [
-            event
-            for event in window["events"]
-            if event.get("kind") == "columns" and event["on_base"] == (site.hop == 0)
-        ]
-        if any(event["raised"] for event in mine) or (
-            site.hop == 0 and any(event["raised"] for event in columns)
-        ):
+        if any(event["raised"] for event in mine):
             outcomes[site] = Runtime("raised", window.get("exception"))
             reached = False
         else:
@@ -233,9 +226,10 @@ def compare(
 def _column_outcomes(
     rendered: Rendered, result: Mapping[str, Any], outcomes: Mapping[Site, Runtime]
 ) -> dict[ColumnSite, Runtime]:
-    """Outcome of each column read: raised when a load of its object's columns raised (the
-    window's base for ``<base>.<column>``, another object at the end of a relationship
-    path); unreached when a hop before it raised or held nothing."""
+    """Outcome of each column read: raised when a load of columns raised outside every lazy
+    load (the statement's lazy loads are its relationship hops; the column read is the
+    last access of its statement); unreached when a hop before it raised or held
+    nothing."""
     windows = {window["line"]: window for window in result["windows"]}
     statements = _statements(rendered)
     found: dict[ColumnSite, Runtime] = {}
@@ -251,9 +245,7 @@ def _column_outcomes(
             found[site] = Runtime("unreached")
             continue
         raised = any(
-            event.get("kind") == "columns"
-            and event["on_base"] == (site.hop == 0)
-            and event["raised"]
+            event.get("kind") == "columns" and not event["nested"] and event["raised"]
             for event in window["events"]
         )
         found[site] = Runtime("raised", window.get("exception")) if raised else Runtime("loaded")
