@@ -604,3 +604,24 @@ def column_deferred_on_entity_rows(facts: ColumnFacts) -> bool:
     return (
         column not in DEFERRED_COLUMNS and deferred_at_load(facts) and _row_of_entity_class(facts)
     )
+
+
+def many_to_one_load_unexpired_columns(facts: ColumnFacts) -> bool:
+    """``root.name`` after ``refresh(root, [..., "<many-to-one>"])`` or ``await
+    root.awaitable_attrs.<many-to-one>``: the many-to-one's load reads the root's foreign
+    key, which loads every expired column of the root that is not deferred (measured:
+    refresh(a, ["parent"]) after expire_all() leaves only note and the other relationships
+    unloaded; refresh(a, ["bs"]) leaves name unloaded)."""
+    step = facts.step
+    column = facts.site.column
+    if not isinstance(step, ColumnRead) or step.base != 0 or column in DEFERRED_COLUMNS:
+        return False
+    for earlier in facts.earlier_steps:
+        if isinstance(earlier, Refresh) and earlier.names:
+            owned = facts.program.relationships(facts.site.model)
+            named = [rel for rel in owned if rel.name in earlier.names]
+            if any(rel.kind == "many-to-one" for rel in named):
+                return True
+        if isinstance(earlier, Await) and earlier.relationship.kind == "many-to-one":
+            return True
+    return False

@@ -336,6 +336,15 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         evidence.column_undeferred_on_entity_rows,
     ),
     ColumnExplanation(
+        "many-to-one-load-unexpires-columns",
+        'refresh(root, ["parent"]) or await root.awaitable_attrs.parent (a many-to-one) after '
+        "root expired: the lazy load reads root's foreign key, and loading that expired "
+        "column loads every expired column that is not deferred, name included (measured: "
+        'not with refresh(root, ["bs"]) of a collection). The plugin makes only the named '
+        "attributes readable.",
+        evidence.many_to_one_load_unexpired_columns,
+    ),
+    ColumnExplanation(
         "column-loaded-along-another-path",
         "defer(A.name) or load_only() applies to the query's entity only; the query also "
         "loads rows of A along a relationship (joinedload(A.bs).joinedload(B.a), an eager "
