@@ -607,21 +607,49 @@ def column_deferred_on_entity_rows(facts: ColumnFacts) -> bool:
 
 
 def many_to_one_load_unexpired_columns(facts: ColumnFacts) -> bool:
-    """``root.name`` after ``refresh(root, [..., "<many-to-one>"])`` or ``await
-    root.awaitable_attrs.<many-to-one>``: the many-to-one's load reads the root's foreign
-    key, which loads every expired column of the root that is not deferred (measured:
-    refresh(a, ["parent"]) after expire_all() leaves only note and the other relationships
-    unloaded; refresh(a, ["bs"]) leaves name unloaded)."""
+    """``root.name`` after ``refresh(root, [..., "<many-to-one>"])`` or an ``await
+    root.awaitable_attrs.<rel>``: the lazy load reads the root's foreign key (a
+    many-to-one) or primary key (any await), and loading an expired one loads every
+    expired column of the root that is not deferred (measured after expire_all():
+    refresh(a, ["parent"]) and an await of a.bs, a.parent or a.peers leave only note and
+    the other relationships unloaded; refresh(a, ["bs"]) leaves name unloaded: the refresh
+    query has the key already)."""
     step = facts.step
     column = facts.site.column
     if not isinstance(step, ColumnRead) or step.base != 0 or column in DEFERRED_COLUMNS:
         return False
+    unexpired = False
     for earlier in facts.earlier_steps:
-        if isinstance(earlier, Refresh) and earlier.names:
+        if _expires(earlier, facts.scenario.expire_on_commit, column):
+            unexpired = False
+        elif isinstance(earlier, Refresh) and earlier.names:
             owned = facts.program.relationships(facts.site.model)
             named = [rel for rel in owned if rel.name in earlier.names]
-            if any(rel.kind == "many-to-one" for rel in named):
-                return True
-        if isinstance(earlier, Await) and earlier.relationship.kind == "many-to-one":
-            return True
-    return False
+            unexpired = unexpired or any(rel.kind == "many-to-one" for rel in named)
+        elif isinstance(earlier, Await):
+            unexpired = True
+    return unexpired
+
+
+def handle_reloaded(steps: tuple[Step, ...], base: int, expire_on_commit: bool) -> bool:
+    """A read from ``h<base>`` (``await root.awaitable_attrs.rel``) after a step expired
+    every object and a later refresh of root naming ``rel`` or await of ``rel`` loaded its
+    rows again: the session hands back the same objects, their expired columns loaded
+    (a load of a row the session holds refreshes what expired on it)."""
+    if base == 0:
+        return False
+    awaits = [index for index, step in enumerate(steps) if isinstance(step, Await)]
+    if len(awaits) < base:
+        return False
+    awaited = steps[awaits[base - 1]]
+    assert isinstance(awaited, Await)
+    rel = awaited.relationship
+    expired = reloaded = False
+    for step in steps[awaits[base - 1] + 1 :]:
+        if isinstance(step, Rollback | ExpireAll) or (
+            isinstance(step, Commit) and expire_on_commit
+        ):
+            expired, reloaded = True, False
+        elif expired and _loads(step, rel):
+            reloaded = True
+    return reloaded

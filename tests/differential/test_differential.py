@@ -169,6 +169,22 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "handle-reloaded",
+        "h = await root.awaitable_attrs.rel, then a commit (expire_on_commit=True), rollback "
+        'or expire_all() expired h, then refresh(root, ["rel"]) or another await of rel '
+        "loaded rel's rows again: the session hands back the same objects with what expired "
+        "on them loaded (measured: h.name loaded after commit, refresh(root, [..., "
+        '"parent"])). The plugin tracks h on its own and keeps it expired.',
+        lambda facts: (
+            facts.runtime.outcome == "loaded"
+            and isinstance(facts.step, Read)
+            and facts.site.hop == 0
+            and evidence.handle_reloaded(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+    ),
+    Explanation(
         "rollback-expunged-flushed-object",
         "A constructed object flushed in the transaction that rollback() undid is expunged "
         "(transient again): its reads never load, they give what it holds or None "
@@ -336,12 +352,22 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         evidence.column_undeferred_on_entity_rows,
     ),
     ColumnExplanation(
-        "many-to-one-load-unexpires-columns",
-        'refresh(root, ["parent"]) or await root.awaitable_attrs.parent (a many-to-one) after '
-        "root expired: the lazy load reads root's foreign key, and loading that expired "
-        "column loads every expired column that is not deferred, name included (measured: "
-        'not with refresh(root, ["bs"]) of a collection). The plugin makes only the named '
-        "attributes readable.",
+        "handle-reloaded",
+        "As for relationships: the awaited object was loaded again after it expired.",
+        lambda facts: (
+            isinstance(facts.step, ColumnRead | Read)
+            and evidence.handle_reloaded(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+    ),
+    ColumnExplanation(
+        "lazy-load-unexpires-columns",
+        'refresh(root, ["parent"]) (a many-to-one) or await root.awaitable_attrs.rel after '
+        "root expired: the lazy load reads root's foreign or primary key, and loading that "
+        "expired column loads every expired column that is not deferred, name included "
+        '(measured; not with refresh(root, ["bs"]) of a collection, whose query has the key). '
+        "The plugin makes only the refreshed or awaited attribute readable.",
         evidence.many_to_one_load_unexpired_columns,
     ),
     ColumnExplanation(
