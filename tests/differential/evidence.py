@@ -653,3 +653,31 @@ def handle_reloaded(steps: tuple[Step, ...], base: int, expire_on_commit: bool) 
         elif expired and _loads(step, rel):
             reloaded = True
     return reloaded
+
+
+def awaited_raiseload_after_expiry(facts: Facts) -> bool:
+    """``await root.awaitable_attrs.<rel>`` where the query gave ``rel`` raiseload() and a
+    step expired it since: expiring an attribute drops the loader an option set on the
+    object, and the await runs the relationship's own lazy= strategy."""
+    return (
+        facts.site.kind == "await"
+        and option_loader(facts) == "raiseload"
+        and facts.site.relationship.lazy not in _RAISE_STRATEGIES
+        and _expired_on_root(facts)
+    )
+
+
+def column_refreshed_on_root_reached_again(facts: ColumnFacts) -> bool:
+    """``h1[0].peers[0].note`` (an object of the root's class reached through
+    relationships) after ``refresh(root, [..., "note"])``: the path may lead back to the
+    root itself (self-referential rows 1 and 2 point at each other), whose note the
+    refresh loaded."""
+    root = facts.scenario.root
+    step = facts.step
+    column = facts.site.column
+    if facts.site.model != root.model or (isinstance(step, ColumnRead) and step.base == 0):
+        return False
+    return any(
+        isinstance(earlier, Refresh) and earlier.names is not None and column in earlier.names
+        for earlier in facts.earlier_steps
+    )

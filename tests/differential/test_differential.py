@@ -185,6 +185,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "expiry-drops-option-loader",
+        "await root.awaitable_attrs.rel where the query gave rel raiseload(), after a step "
+        "expired rel (commit with expire_on_commit=True, rollback, expire, expire_all): "
+        "expiring an attribute drops the loader an option set on the object, and the await "
+        "runs rel's own lazy= strategy (measured: loaded). The plugin keeps the option's "
+        "raiseload for the object.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.awaited_raiseload_after_expiry(facts)
+        ),
+    ),
+    Explanation(
         "rollback-expunged-flushed-object",
         "A constructed object flushed in the transaction that rollback() undid is expunged "
         "(transient again): its reads never load, they give what it holds or None "
@@ -369,6 +380,14 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         '(measured; not with refresh(root, ["bs"]) of a collection, whose query has the key). '
         "The plugin makes only the refreshed or awaited attribute readable.",
         evidence.many_to_one_load_unexpired_columns,
+    ),
+    ColumnExplanation(
+        "column-refreshed-on-root-reached-again",
+        'refresh(root, ["note"]) loaded note on root, and a relationship path of the root\'s '
+        "class leads back to root (h1[0].peer_of0[0] is root with rows 1 and 2 pointing at "
+        "each other; measured: note loaded). The plugin counts note as deferred on every "
+        "object a relationship reaches.",
+        evidence.column_refreshed_on_root_reached_again,
     ),
     ColumnExplanation(
         "column-loaded-along-another-path",
