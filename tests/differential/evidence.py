@@ -465,10 +465,13 @@ def refreshed_whole_deferred_column(facts: ColumnFacts) -> bool:
 
 def unset_deferred_column_after_flush(facts: ColumnFacts) -> bool:
     """``root.note`` of a constructed root (which never sets it) that was flushed, with no
-    refresh naming it since: the deferred column's loader runs on the persistent object
-    (``name``, not deferred, reads None without IO)."""
+    refresh naming it since, or ``root.rel.note`` after ``root.rel = Target()`` and a step
+    that flushes: the deferred column's loader runs on the persistent object (``name``,
+    not deferred, reads None without IO)."""
     step = facts.step
     column = facts.site.column
+    if isinstance(step, Read) and column in DEFERRED_COLUMNS:
+        return _assigned_then_flushed(facts, step)
     if not isinstance(step, ColumnRead) or step.base != 0 or column not in DEFERRED_COLUMNS:
         return False
     if not isinstance(facts.scenario.root, Construct):
@@ -681,3 +684,17 @@ def column_refreshed_on_root_reached_again(facts: ColumnFacts) -> bool:
         isinstance(earlier, Refresh) and earlier.names is not None and column in earlier.names
         for earlier in facts.earlier_steps
     )
+
+
+def _assigned_then_flushed(facts: ColumnFacts, step: Read) -> bool:
+    """``root.rel[0].note`` where ``root.rel = [Target()]`` ran earlier and a step that
+    flushes (flush, refresh, await, commit) ran after it."""
+    if step.base != 0 or len(step.path) != 1:
+        return False
+    assigned = flushed = False
+    for earlier in facts.earlier_steps:
+        if earlier == Assign(step.path[0]):
+            assigned, flushed = True, False
+        elif isinstance(earlier, (*_FLUSHING_STEPS, Commit)):
+            flushed = flushed or assigned
+    return flushed
