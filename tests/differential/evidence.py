@@ -686,7 +686,16 @@ def column_refreshed_on_root_reached_again(facts: ColumnFacts) -> bool:
     )
 
 
-def _assigned_then_flushed(facts: ColumnFacts, step: Read) -> bool:
+def assigned_object_flushed(facts: Facts) -> bool:
+    """``root.rel.other`` (hop 1) where ``root.rel = Target()`` ran earlier and a step that
+    flushes ran after it: the new object is persistent, ``other`` never loaded."""
+    step = facts.step
+    if not isinstance(step, Read) or facts.site.hop != 1:
+        return False
+    return _assigned_then_flushed(facts, Read(step.base, step.path[:1]))
+
+
+def _assigned_then_flushed(facts: Facts | ColumnFacts, step: Read) -> bool:
     """``root.rel[0].note`` where ``root.rel = [Target()]`` ran earlier and a step that
     flushes (flush, refresh, await, commit) ran after it."""
     if step.base != 0 or len(step.path) != 1:
