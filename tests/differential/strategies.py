@@ -3,7 +3,8 @@
 What is left out, and why:
 
 - loader options and ``refresh()`` never name a write-only relationship (SQLAlchemy rejects
-  eager loading and refreshing them), and reads only end at one (it has no items to index);
+  eager loading and refreshing them), and reads only end at one (it has no items to index),
+  never going on to a column;
 - wildcard and string loader options: the plugin makes the state unknown for them, and the
   comparison expects every object's state to be known;
 - two options giving one path different loaders (SQLAlchemy raises);
