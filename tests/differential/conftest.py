@@ -102,7 +102,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     counts = config.stash.get(COUNTS, Counter())
     if not counts:
         return
-    terminalreporter.write_sep("-", "differential test of alchemy-lazy-load")
+    terminalreporter.write_sep("-", "differential test of alchemy-lazy-load and alchemy-expired")
     terminalreporter.write_line(summary(counts))
     for path in config.stash.get(FILES, []):
         terminalreporter.write_line(f"counts: {path}")
@@ -113,7 +113,8 @@ def summary(counts: Counter[str]) -> str:
         f"{counts['programs']} programs",
         f"{counts['sites']} sites ({counts['sites:read']} reads "
         f"({counts['sites:call']} in called functions), "
-        f"{counts['sites:await']} awaits, {counts['sites:assign']} assignments)",
+        f"{counts['sites:await']} awaits, {counts['sites:assign']} assignments, "
+        f"{counts['sites:column']} column reads)",
     ]
     for mode in checker.MODES:
         total = {

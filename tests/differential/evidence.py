@@ -1,4 +1,5 @@
-"""Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``.
+"""Evidence for the explanations in ``test_differential.py``: predicates over ``Facts``
+(relationship accesses) and ``ColumnFacts`` (column reads).
 
 Each predicate describes the shape of the program that SQLAlchemy's behaviour depends on
 (what the query's options load along a path, what ran earlier in the scenario), or the
@@ -10,18 +11,26 @@ run-time outcome it goes with.
 from __future__ import annotations
 
 from .program import (
+    DEFERRED_COLUMNS,
     EAGER_LOADERS,
     Assign,
     Await,
+    ColumnRead,
+    Commit,
     Construct,
+    Expire,
+    ExpireAll,
     Flush,
+    Program,
     Query,
     Read,
     ReadIn,
     Refresh,
     Relationship,
+    Rollback,
+    Step,
 )
-from .verdicts import Facts
+from .verdicts import ColumnFacts, Facts
 
 # lazy= strategies SQLAlchemy skips (without join_depth) when the target is on the load path.
 CYCLE_CHECKED_STRATEGIES = frozenset({"selectin", "joined", "subquery", "immediate"})
@@ -428,18 +437,298 @@ def named_by_refresh_on_root_class(facts: Facts) -> bool:
     )
 
 
-def flushed_after_assignment(facts: Facts) -> bool:
-    """A read through ``root.rel`` (hop 1 or later) after ``root.rel = Target()`` and then
-    a step that flushes (a flush, a refresh, an await: autoflush): the new object is
-    persistent now (a refresh naming ``rel`` loads it again)."""
+def _expires(step: Step, scenario_expires_on_commit: bool, name: str) -> bool:
+    """Whether ``step`` expires the root's attribute ``name``."""
+    if isinstance(step, Commit):
+        return scenario_expires_on_commit
+    if isinstance(step, Expire):
+        return step.names is None or name in step.names
+    return isinstance(step, Rollback | ExpireAll)
+
+
+def assigned_after_expiry(facts: Facts) -> bool:
+    """``root.<rel> = [...]`` after a step that expired ``rel`` (a commit of a session that
+    expires on commit, a rollback, ``expire(root)``, ``expire_all()``), with no refresh or
+    await of it since: replacing the collection loads the old one first."""
+    return facts.site.kind == "assign" and _expired_on_root(facts)
+
+
+def awaited_raise_after_expiry(facts: Facts) -> bool:
+    """``await root.awaitable_attrs.<rel>`` of a lazy="raise"/"raise_on_sql" relationship
+    after a step that expired it, with no refresh or await of it since: the await runs
+    the raising strategy."""
+    return (
+        facts.site.kind == "await"
+        and facts.site.relationship.lazy in _RAISE_STRATEGIES
+        and _expired_on_root(facts)
+    )
+
+
+def _expired_on_root(facts: Facts) -> bool:
+    """Whether a step expired the root's ``rel`` (the site's) and none loaded it since."""
+    rel = facts.site.relationship
+    expired = False
+    for step in facts.earlier_steps:
+        if _expires(step, facts.scenario.expire_on_commit, rel.name):
+            expired = True
+        elif _loads(step, rel):
+            expired = False
+    return expired
+
+
+def _loads(step: Step, rel: Relationship) -> bool:
+    """Whether ``step`` loads the root's ``rel`` (a refresh of it, an await of it)."""
+    if isinstance(step, Refresh):
+        return step.names is None or rel.name in step.names
+    return isinstance(step, Await) and step.relationship == rel
+
+
+def deferred_at_load(facts: ColumnFacts) -> bool:
+    """The root's column is not loaded with the row: ``note`` (deferred by its declaration)
+    unless ``undefer()`` or ``load_only()`` names it, ``name`` when ``defer()`` or a
+    ``load_only()`` that does not name it is among the query's options."""
+    column = facts.site.column
+    root = facts.scenario.root
+    options = root.column_options if isinstance(root, Query) else ()
+    for option in options:
+        if option.loader == "load_only":
+            return column not in option.names
+        if column in option.names:
+            return option.loader == "defer"
+    return column in DEFERRED_COLUMNS
+
+
+def refreshed_whole_deferred_column(facts: ColumnFacts) -> bool:
+    """``root.<column>`` deferred at load (``deferred_at_load``), where the last refresh of
+    root before the read named nothing: ``refresh(root)`` reapplies the object's load
+    options and leaves deferred columns unloaded."""
     step = facts.step
-    if not (isinstance(step, Read) and step.base == 0 and facts.site.hop >= 1):
+    if not isinstance(step, ColumnRead) or step.base != 0 or not deferred_at_load(facts):
         return False
-    first = step.path[0]
-    earlier = facts.earlier_steps
-    assigned = [index for index, s in enumerate(earlier) if s == Assign(first)]
-    return bool(assigned) and any(
-        isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
+    refreshes = [s for s in facts.earlier_steps if isinstance(s, Refresh)]
+    return bool(refreshes) and refreshes[-1].names is None
+
+
+def unset_deferred_column_after_flush(facts: ColumnFacts) -> bool:
+    """``root.note`` of a constructed root (which never sets it) that was flushed, with no
+    refresh naming it since, or ``root.rel.note`` after ``root.rel = Target()`` and a step
+    that flushes: the deferred column's loader runs on the persistent object (``name``,
+    not deferred, reads None without IO)."""
+    step = facts.step
+    column = facts.site.column
+    if isinstance(step, Read) and column in DEFERRED_COLUMNS:
+        return _assigned_then_flushed(facts, step)
+    if not isinstance(step, ColumnRead) or step.base != 0 or column not in DEFERRED_COLUMNS:
+        return False
+    if not isinstance(facts.scenario.root, Construct):
+        return False
+    flushed = False
+    for earlier in facts.earlier_steps:
+        if isinstance(earlier, Flush):
+            flushed = True
+        elif isinstance(earlier, Refresh) and earlier.names and column in earlier.names:
+            flushed = False
+    return flushed
+
+
+def rollback_without_transaction(facts: Facts | ColumnFacts) -> bool:
+    """An earlier ``rollback()`` of the scenario ran with no transaction open (recorded by
+    the runner): the session begins one at its first SQL, so after a commit or rollback
+    with no SQL since (reads that load nothing included) a rollback expires nothing."""
+    site = facts.site
+    return any((site.scenario, index) in facts.idle_rollbacks for index in range(site.step))
+
+
+def column_loaded_along_another_path(facts: ColumnFacts) -> bool:
+    """``root.name`` deferred by the query's options on its entity, where the query also
+    loads rows of the root's class along a relationship (an option path, an eager lazy=
+    strategy): a row reached there may be the root itself (the seed rows point back at it),
+    and a row load fills what the object has not loaded with that path's columns."""
+    step = facts.step
+    root = facts.scenario.root
+    column = facts.site.column
+    if not isinstance(step, ColumnRead) or step.base != 0 or not isinstance(root, Query):
+        return False
+    if column in DEFERRED_COLUMNS or not deferred_at_load(facts):
+        return False
+    return root.model in _classes_reached(facts.program, root)
+
+
+def _classes_reached(program: Program, root: Query) -> set[int]:
+    """Classes whose rows the query loads below its entity: the targets of each option
+    prefix whose hops all load, and of eager lazy= strategies from those (transitively)."""
+    reached: set[int] = set()
+    frontier = [root.model]
+    for option in root.options:
+        for loader, rel in zip(option.loaders, option.path, strict=True):
+            if loader in _NON_LOADING_LOADERS:
+                break
+            frontier.append(rel.target)
+            reached.add(rel.target)
+    seen: set[int] = set()
+    while frontier:
+        model = frontier.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for rel in program.relationships(model):
+            if rel.lazy in CYCLE_CHECKED_STRATEGIES:
+                reached.add(rel.target)
+                frontier.append(rel.target)
+    return reached
+
+
+def indexed_element_after_expiry(
+    steps: tuple[Step, ...], base: int, expire_on_commit: bool
+) -> bool:
+    """A read that starts at ``h<base>[0]`` (an element of a collection awaited earlier),
+    after a step that expired every object (a commit of a session that expires on commit,
+    a rollback, ``expire_all()``) since the await."""
+    if base == 0:
+        return False
+    awaits = [index for index, step in enumerate(steps) if isinstance(step, Await)]
+    if len(awaits) < base:
+        return False
+    awaited = steps[awaits[base - 1]]
+    assert isinstance(awaited, Await)
+    if not awaited.relationship.collection:
+        return False
+    return any(
+        isinstance(step, Rollback | ExpireAll) or (isinstance(step, Commit) and expire_on_commit)
+        for step in steps[awaits[base - 1] + 1 :]
+    )
+
+
+def rolled_back_flush(steps: tuple[Step, ...], root: Query | Construct) -> bool:
+    """A constructed root was flushed, then a rollback undid that flush's transaction (no
+    commit between) and no flush since: the rollback expunged it (transient again), and a
+    transient object's reads never load (they give what the object holds, or None)."""
+    if not isinstance(root, Construct):
+        return False
+    flushed = expunged = False
+    for step in steps:
+        if isinstance(step, Flush):
+            flushed, expunged = True, False
+        elif isinstance(step, Commit):
+            flushed = False
+        elif isinstance(step, Rollback) and flushed:
+            flushed, expunged = False, True
+    return expunged
+
+
+def column_through_reported_read(facts: ColumnFacts) -> bool:
+    """``<base>.r1[0].<column>`` where this mode reported a relationship hop before the
+    column: the plugin gives the object it reads no load state."""
+    site = facts.site
+    return site.hop > 0 and any(
+        other.scenario == site.scenario and other.step == site.step
+        for other in facts.reported_sites
+    )
+
+
+def _row_of_entity_class(facts: ColumnFacts) -> bool:
+    """The column read is on an object of the query entity's class reached through a
+    relationship (a handle, a path), not on the root itself: it may be a row the query
+    loaded as its entity (every row, without ``where``; the seed rows lead back to row 1)."""
+    root = facts.scenario.root
+    step = facts.step
+    direct = isinstance(step, ColumnRead) and step.base == 0
+    return isinstance(root, Query) and facts.site.model == root.model and not direct
+
+
+def column_undeferred_on_entity_rows(facts: ColumnFacts) -> bool:
+    """``h1[0].note`` (or ``root.peers[0].note``) where the query undeferred ``note`` on its
+    entity (undefer(), load_only() naming it) and the object is of the entity's class."""
+    column = facts.site.column
+    return (
+        column in DEFERRED_COLUMNS and not deferred_at_load(facts) and _row_of_entity_class(facts)
+    )
+
+
+def column_deferred_on_entity_rows(facts: ColumnFacts) -> bool:
+    """``h1[0].name`` (or ``root.peers[0].name``) where the query deferred ``name`` on its
+    entity (defer(), a load_only() not naming it) and the object is of the entity's
+    class."""
+    column = facts.site.column
+    return (
+        column not in DEFERRED_COLUMNS and deferred_at_load(facts) and _row_of_entity_class(facts)
+    )
+
+
+def many_to_one_load_unexpired_columns(facts: ColumnFacts) -> bool:
+    """``root.name`` after ``refresh(root, [..., "<many-to-one>"])`` or an ``await
+    root.awaitable_attrs.<rel>``: the lazy load reads the root's foreign key (a
+    many-to-one) or primary key (any await), and loading an expired one loads every
+    expired column of the root that is not deferred (measured after expire_all():
+    refresh(a, ["parent"]) and an await of a.bs, a.parent or a.peers leave only note and
+    the other relationships unloaded; refresh(a, ["bs"]) leaves name unloaded: the refresh
+    query has the key already)."""
+    step = facts.step
+    column = facts.site.column
+    if not isinstance(step, ColumnRead) or step.base != 0 or column in DEFERRED_COLUMNS:
+        return False
+    unexpired = False
+    for earlier in facts.earlier_steps:
+        if _expires(earlier, facts.scenario.expire_on_commit, column):
+            unexpired = False
+        elif isinstance(earlier, Refresh) and earlier.names:
+            owned = facts.program.relationships(facts.site.model)
+            named = [rel for rel in owned if rel.name in earlier.names]
+            unexpired = unexpired or any(rel.kind == "many-to-one" for rel in named)
+        elif isinstance(earlier, Await):
+            unexpired = True
+    return unexpired
+
+
+def handle_reloaded(steps: tuple[Step, ...], base: int, expire_on_commit: bool) -> bool:
+    """A read from ``h<base>`` (``await root.awaitable_attrs.rel``) after a step expired
+    every object and a later refresh of root naming ``rel`` or await of ``rel`` loaded its
+    rows again: the session hands back the same objects, their expired columns loaded
+    (a load of a row the session holds refreshes what expired on it)."""
+    if base == 0:
+        return False
+    awaits = [index for index, step in enumerate(steps) if isinstance(step, Await)]
+    if len(awaits) < base:
+        return False
+    awaited = steps[awaits[base - 1]]
+    assert isinstance(awaited, Await)
+    rel = awaited.relationship
+    expired = reloaded = False
+    for step in steps[awaits[base - 1] + 1 :]:
+        if isinstance(step, Rollback | ExpireAll) or (
+            isinstance(step, Commit) and expire_on_commit
+        ):
+            expired, reloaded = True, False
+        elif expired and _loads(step, rel):
+            reloaded = True
+    return reloaded
+
+
+def awaited_raiseload_after_expiry(facts: Facts) -> bool:
+    """``await root.awaitable_attrs.<rel>`` where the query gave ``rel`` raiseload() and a
+    step expired it since: expiring an attribute drops the loader an option set on the
+    object, and the await runs the relationship's own lazy= strategy."""
+    return (
+        facts.site.kind == "await"
+        and option_loader(facts) == "raiseload"
+        and facts.site.relationship.lazy not in _RAISE_STRATEGIES
+        and _expired_on_root(facts)
+    )
+
+
+def column_refreshed_on_root_reached_again(facts: ColumnFacts) -> bool:
+    """``h1[0].peers[0].note`` (an object of the root's class reached through
+    relationships) after ``refresh(root, [..., "note"])``: the path may lead back to the
+    root itself (self-referential rows 1 and 2 point at each other), whose note the
+    refresh loaded."""
+    root = facts.scenario.root
+    step = facts.step
+    column = facts.site.column
+    if facts.site.model != root.model or (isinstance(step, ColumnRead) and step.base == 0):
+        return False
+    return any(
+        isinstance(earlier, Refresh) and earlier.names is not None and column in earlier.names
+        for earlier in facts.earlier_steps
     )
 
 
@@ -461,3 +750,27 @@ def refreshed_back_side_after_flush(facts: Facts) -> bool:
         isinstance(s, Refresh) and first.name in (s.names or ())
         for s in earlier[earlier.index(Flush()) + 1 :]
     )
+
+
+def flushed_after_assignment(facts: Facts) -> bool:
+    """A read through ``root.rel`` (hop 1 or later) where ``root.rel = Target()`` ran
+    earlier and a step that flushes (a flush, a refresh, an await: autoflush; a commit) ran
+    after it: the new object is persistent, its relationships never loaded."""
+    step = facts.step
+    if not isinstance(step, Read) or facts.site.hop < 1:
+        return False
+    return _assigned_then_flushed(facts, Read(step.base, step.path[:1]))
+
+
+def _assigned_then_flushed(facts: Facts | ColumnFacts, step: Read) -> bool:
+    """``root.rel[0].note`` where ``root.rel = [Target()]`` ran earlier and a step that
+    flushes (flush, refresh, await, commit) ran after it."""
+    if step.base != 0 or len(step.path) != 1:
+        return False
+    assigned = flushed = False
+    for earlier in facts.earlier_steps:
+        if earlier == Assign(step.path[0]):
+            assigned, flushed = True, False
+        elif isinstance(earlier, (*_FLUSHING_STEPS, Commit)):
+            flushed = flushed or assigned
+    return flushed

@@ -11,10 +11,15 @@ sides may be a relationship attribute. Foreign keys only point from a later mode
 earlier one (or to its own model: self-referential), so the unit of work never meets a cycle
 between tables.
 
-Each ``Scenario`` is one ``async def`` with its own ``AsyncSession``: a root object (queried,
-or constructed) and steps on it. Reads and refreshes may run in project functions the
-scenario calls with the object (``ReadIn``, ``RefreshIn``: subclasses of ``Read`` and
-``Refresh``, which run the same at run time).
+Every model also has two columns besides its keys: ``name`` (loaded with the row) and
+``note`` (``mapped_column(deferred=True)``), both nullable and seeded.
+
+Each ``Scenario`` is one ``async def`` with its own ``AsyncSession`` (``expire_on_commit``
+true or false): a root object (queried, or constructed) and steps on it: relationship reads,
+column reads, awaits, refreshes, assignments, flushes, and the events that expire objects
+(``commit``, ``rollback``, ``expire``, ``expire_all``). Relationship reads and refreshes may
+run in project functions the scenario calls with the object (``ReadIn``, ``RefreshIn``:
+subclasses of ``Read`` and ``Refresh``, which run the same at run time).
 """
 
 from __future__ import annotations
@@ -52,6 +57,9 @@ LOADERS = (
 )
 EAGER_LOADERS = frozenset({"selectinload", "joinedload", "subqueryload", "immediateload"})
 FETCHES = ("scalars", "execute", "scalar", "all", "get", "get_one")
+# The plain columns of every model: ``name`` is loaded with the row, ``note`` is deferred.
+COLUMNS = ("name", "note")
+DEFERRED_COLUMNS = frozenset({"note"})
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,7 @@ class Query:
     fetch: str
     build: Literal["inline", "chained", "reassigned"]
     where: bool
+    column_options: tuple[ColumnOption, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,10 +189,13 @@ class Construct:
 
 @dataclass(frozen=True)
 class Read:
-    """``<base>.r1[0].r2``: ``base`` is 0 for the root, k for the object of ``Await`` k."""
+    """``<base>.r1[0].r2``: ``base`` is 0 for the root, k for the object of ``Await`` k;
+    with ``column``, the read goes on to that column of the last object
+    (``<base>.r1[0].r2.note``)."""
 
     base: int
     path: tuple[Relationship, ...]
+    column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,7 +254,49 @@ class Flush:
     """``session.add(root)`` and ``await session.flush()``: the root becomes persistent."""
 
 
-Step = Read | Await | Refresh | Assign | Flush
+@dataclass(frozen=True)
+class ColumnOption:
+    """``defer(M.name)``, ``undefer(M.note)`` or ``load_only(M.name, ...)`` on the query's
+    entity ``M``."""
+
+    loader: Literal["defer", "undefer", "load_only"]
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ColumnRead:
+    """``<base>.<column>``: ``base`` is 0 for the root, k for the object of ``Await`` k."""
+
+    base: int
+    column: str
+
+
+@dataclass(frozen=True)
+class Commit:
+    """``await session.commit()``: expires every object when the session expires on commit."""
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """``await session.rollback()``: expires every object (and expunges the ones it made
+    persistent in the transaction)."""
+
+
+@dataclass(frozen=True)
+class Expire:
+    """``session.expire(root)``, or ``session.expire(root, [...])`` when ``names`` is given."""
+
+    names: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class ExpireAll:
+    """``session.expire_all()``."""
+
+
+Step = (
+    Read | Await | Refresh | Assign | Flush | ColumnRead | Commit | Rollback | Expire | ExpireAll
+)
 
 
 @dataclass(frozen=True)
@@ -250,11 +304,13 @@ class Scenario:
     """``helpers``: the root query runs in a project function that many calls away (0: in
     the scenario itself; 1: ``root = await load_<n>_1(session)``; 2: through ``load_<n>_2``,
     which returns what ``load_<n>_1`` returns), so its load state reaches the reads through
-    return summaries."""
+    return summaries. ``expire_on_commit``: the session's setting (``AsyncSession(engine,
+    expire_on_commit=...)``)."""
 
     root: Query | Construct
     steps: tuple[Step, ...]
     helpers: int = 0
+    expire_on_commit: bool = False
 
 
 @dataclass(frozen=True, repr=False)

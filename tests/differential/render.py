@@ -1,4 +1,5 @@
-"""Source text of a ``Program``, and where in it each compared relationship access is.
+"""Source text of a ``Program``, and where in it each compared access is (relationship
+accesses: ``Site``; column reads: ``ColumnSite``).
 
 The module defines the models, ``main(rec)`` (engine, schema, seed rows, one call per
 scenario) and one ``async def scenario_<n>`` per scenario, after the project functions it
@@ -7,14 +8,16 @@ scenario's guarded statement is the call, where its sites are) and
 ``refresh_<n>_<k>_<level>`` (step k's ``RefreshIn``). ``rec`` is the run-time recorder
 (``runner.py``); it is typed ``Any`` so that it adds nothing to what mypy sees.
 
-Seed rows: every table has rows 1 and 2. A foreign key of row r points to row r of the
-parent table, and an association table links every pair; self-referential ones link a row
-to the other row only. So every relationship of every seeded row has a related row, and the
-object a read reaches through a relationship is never the object it started from.
+Seed rows: every table has rows 1 and 2, with ``name`` and ``note`` set. A foreign key of
+row r points to row r of the parent table, and an association table links every pair;
+self-referential ones link a row to the other row only. So every relationship of every
+seeded row has a related row, and the object a read reaches through a relationship is never
+the object it started from.
 
-Every scenario opens its own ``AsyncSession(engine, expire_on_commit=False)``: its query
-finds nothing in the identity map (no object is loaded already by an earlier scenario), and
-nothing expires between steps.
+Every scenario opens its own ``AsyncSession(engine, expire_on_commit=...)``: its query
+finds nothing in the identity map (no object is loaded already by an earlier scenario).
+Objects expire only at the scenario's own steps: a commit (when the session expires on
+commit), a rollback, ``session.expire(root, ...)`` and ``session.expire_all()``.
 """
 
 from __future__ import annotations
@@ -26,7 +29,12 @@ from .program import (
     MODEL_NAMES,
     Assign,
     Await,
+    ColumnOption,
+    ColumnRead,
+    Commit,
     Construct,
+    Expire,
+    ExpireAll,
     Flush,
     Link,
     Option,
@@ -37,6 +45,7 @@ from .program import (
     Refresh,
     RefreshIn,
     Relationship,
+    Rollback,
     Scenario,
 )
 
@@ -55,15 +64,18 @@ from sqlalchemy.orm import (
     Mapped,
     WriteOnlyMapped,
     defaultload,
+    defer,
     immediateload,
     joinedload,
     lazyload,
+    load_only,
     mapped_column,
     noload,
     raiseload,
     relationship,
     selectinload,
     subqueryload,
+    undefer,
 )
 
 
@@ -100,19 +112,39 @@ class Site:
 
 
 @dataclass(frozen=True)
+class ColumnSite:
+    """A column read ``<base>.<column>`` (a statement of its own, ``ColumnRead``) or the end
+    of a ``Read`` with a column (``<base>.r1[0].<column>``: ``hop`` is the number of
+    relationship hops before it), located like a ``Site``; ``model``: the class of the
+    object read."""
+
+    scenario: int
+    step: int
+    model: int
+    column: str
+    line: int
+    end_column: int
+    text: str
+    hop: int = 0
+
+
+@dataclass(frozen=True)
 class Rendered:
-    """``helper_lines``: the lines of the reads inside ``ReadIn``'s functions, on a
-    parameter of unknown state (reported there in strict mode only)."""
+    """``sites``: relationship accesses; ``columns``: column reads; ``helper_lines``: the
+    lines of the reads inside ``ReadIn``'s functions, on a parameter of unknown state
+    (reported there in strict mode only)."""
 
     source: str
     sites: tuple[Site, ...]
     helper_lines: frozenset[int] = frozenset()
+    columns: tuple[ColumnSite, ...] = ()
 
 
 def render(program: Program) -> Rendered:
     lines = HEADER.splitlines()
     sites: list[Site] = []
     helper_lines: list[int] = []
+    columns: list[ColumnSite] = []
     for link in program.links:
         if link.many_to_many:
             lines += ["", "", *_association_table(link)]
@@ -122,8 +154,9 @@ def render(program: Program) -> Rendered:
     for number, scenario in enumerate(program.scenarios):
         lines += ["", ""]
         _argument_helpers(number, scenario, lines, helper_lines)
-        _scenario(number, scenario, lines, sites)
-    return Rendered("\n".join(lines) + "\n", tuple(sites), frozenset(helper_lines))
+        _scenario(number, scenario, lines, sites, columns)
+    source = "\n".join(lines) + "\n"
+    return Rendered(source, tuple(sites), frozenset(helper_lines), tuple(columns))
 
 
 def table(model: int) -> str:
@@ -152,6 +185,8 @@ def _model(program: Program, model: int) -> list[str]:
         f'    __tablename__ = "{table(model)}"',
         "",
         "    id: Mapped[int] = mapped_column(primary_key=True)",
+        "    name: Mapped[str | None]",
+        "    note: Mapped[str | None] = mapped_column(deferred=True)",
     ]
     for link in program.links:
         if link.child == model and not link.many_to_many:
@@ -204,7 +239,7 @@ def _main(program: Program) -> list[str]:
     for model in range(program.models):
         rows = []
         for row in (1, 2):
-            values = {"id": row}
+            values: dict[str, int | str] = {"id": row, "name": f"n{row}", "note": f"t{row}"}
             for link in program.links:
                 if link.child == model and not link.many_to_many:
                     values[fk_column(link)] = 3 - row if link.self_referential else row
@@ -226,7 +261,13 @@ def _main(program: Program) -> list[str]:
     return lines
 
 
-def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Site]) -> None:
+def _scenario(
+    number: int,
+    scenario: Scenario,
+    lines: list[str],
+    sites: list[Site],
+    columns: list[ColumnSite] | None = None,
+) -> None:
     root = scenario.root
     if isinstance(root, Query) and scenario.helpers:
         lines.extend(_helpers(number, root, scenario.helpers))
@@ -234,7 +275,8 @@ def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Sit
     else:
         root_lines = _root(root)
     lines.append(f"async def scenario_{number}(engine: AsyncEngine, rec: Any) -> None:")
-    lines.append("    async with AsyncSession(engine, expire_on_commit=False) as session:")
+    setting = f"expire_on_commit={scenario.expire_on_commit}"
+    lines.append(f"    async with AsyncSession(engine, {setting}) as session:")
     lines.extend(_BODY + text for text in root_lines)
     handles: list[Relationship] = []
     for index, step in enumerate(scenario.steps):
@@ -255,11 +297,22 @@ def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Sit
             for hop, rel in enumerate(step.path):
                 index_into = "[0]" if hop and step.path[hop - 1].collection else ""
                 hops.append(f"{hops[-1]}{index_into}.{rel.name}")
-            line = _guard(lines, "read", receiver, hops[-1])
+            statement = hops[-1]
+            if step.column is not None:
+                index_into = "[0]" if step.path[-1].collection else ""
+                statement = f"{hops[-1]}{index_into}.{step.column}"
+            line = _guard(lines, "read", receiver, statement)
             sites += [
                 _site(number, index, "read", hop, rel, line, text)
                 for hop, (rel, text) in enumerate(zip(step.path, hops[1:], strict=True))
             ]
+            if step.column is not None and columns is not None:
+                end = len(_GUARDED) + len(statement)
+                model = step.path[-1].target
+                hop = len(step.path)
+                columns.append(
+                    ColumnSite(number, index, model, step.column, line, end, statement, hop)
+                )
         elif isinstance(step, Await):
             handles.append(step.relationship)
             text = f"h{len(handles)} = await root.awaitable_attrs.{step.relationship.name}"
@@ -271,6 +324,17 @@ def _scenario(number: int, scenario: Scenario, lines: list[str], sites: list[Sit
             sites.append(_site(number, index, "assign", 0, step.relationship, line, text))
         elif isinstance(step, Refresh):
             lines.append(_BODY + _refresh(step))
+        elif isinstance(step, ColumnRead):
+            base, receiver = _base(step.base, handles)
+            text = f"{base}.{step.column}"
+            line = _guard(lines, "read", receiver, text)
+            model = handles[step.base - 1].target if step.base else root.model
+            end = len(_GUARDED) + len(text)
+            site = ColumnSite(number, index, model, step.column, line, end, text)
+            if columns is not None:
+                columns.append(site)
+        elif isinstance(step, Commit | Rollback | Expire | ExpireAll):
+            lines.append(_BODY + _expiring(step))
         else:
             assert isinstance(step, Flush)
             lines.append(f"{_BODY}session.add(root)")
@@ -355,6 +419,7 @@ def _query(root: Query) -> tuple[list[str], str]:
     """The statements that build the query, and the expression that fetches the root."""
     name = MODEL_NAMES[root.model]
     options = [_option(name, option) for option in root.options]
+    options += [_column_option(name, option) for option in root.column_options]
     if root.fetch in ("get", "get_one"):
         extra = f", options=[{', '.join(options)}]" if options else ""
         return [], f"await session.{root.fetch}({name}, 1{extra})"
@@ -485,3 +550,20 @@ def _refresh_helpers(name: str, step: RefreshIn, model: int, lines: list[str]) -
     for level in range(2, step.depth + 1):
         lines.append(f"async def {name}_{level}{signature}")
         lines += [f"{_HELPER_BODY}await {name}_{level - 1}(session, obj)", ""]
+
+
+def _column_option(root: str, option: ColumnOption) -> str:
+    return f"{option.loader}({', '.join(f'{root}.{name}' for name in option.names)})"
+
+
+def _expiring(step: Commit | Rollback | Expire | ExpireAll) -> str:
+    if isinstance(step, Commit):
+        return "await session.commit()"
+    if isinstance(step, Rollback):
+        return "await session.rollback()"
+    if isinstance(step, ExpireAll):
+        return "session.expire_all()"
+    if step.names is None:
+        return "session.expire(root)"
+    names = ", ".join(f'"{name}"' for name in step.names)
+    return f"session.expire(root, [{names}])"

@@ -18,6 +18,17 @@ entry point behind every lazy load) is recorded: on which object (the window's `
 another), which attribute, and whether it went for SQL (``_emit_lazyload``) or answered
 without it (a many-to-one found in the identity map, or a pending object).
 
+So is every load of column attributes (``loading._load_scalar_attributes``, 2.0's
+``load_scalar_attributes``: what an expired object's ``_load_expired`` and a deferred
+column's loader call): an event of kind ``columns``, with the keys it loads, ``nested``
+when it ran inside a lazy load: a read of a relationship of an expired object runs it
+inside the lazy loader (for the key the lazy clause needs), a read of an expired or
+deferred column on its own. ``instrument`` runs
+before the generated models are mapped: a mapper keeps the function it found then.
+
+Every ``Session.rollback()`` records whether a transaction was open (``rollbacks``, in
+order, with its scenario): without one, a rollback expires nothing.
+
 This file runs as a script in its own interpreter: it imports nothing from the test package.
 """
 
@@ -38,9 +49,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.orm import strategies
+from sqlalchemy.orm import Session, loading, strategies
 
 _LAZY_LOADER: Any = getattr(strategies, "_LazyLoader", None) or strategies.LazyLoader
+_SCALAR_LOADER = (
+    "_load_scalar_attributes"
+    if hasattr(loading, "_load_scalar_attributes")
+    else "load_scalar_attributes"
+)
 SCENARIO_SECONDS = 10
 PROGRAM_SECONDS = 60
 
@@ -61,7 +77,9 @@ def classify(error: BaseException) -> str:
     - ``pending-rollback``: IO was attempted after an earlier lazy load's autoflush failed;
     - ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
       ``noload()`` or a transient object leave it: the hops after it were not reached;
-    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's;
+    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's, or
+      could not run them: ``load_only()`` leaves out the foreign key that a many-to-one's
+      ``subqueryload`` reads from the row (NoSuchColumnError);
     - ``timeout``: the scenario ran for ``SCENARIO_SECONDS`` (SQLAlchemy loops forever on
       some option chains over self-referential cycles);
     - ``error``: anything else (a bug in the generator or the harness).
@@ -85,6 +103,8 @@ def classify(error: BaseException) -> str:
         error
     ):
         return "lazy-raise"
+    if any(isinstance(item, sa_exc.NoSuchColumnError) for item in chain):
+        return "rejected"
     if any(isinstance(item, ScenarioTimeout) for item in chain):
         return "timeout"  # also when the alarm went off inside SQL (a StatementError)
     if isinstance(error, IndexError) or (
@@ -113,10 +133,13 @@ class Recorder:
         self.windows: list[dict[str, Any]] = []
         self.aborts: list[dict[str, Any]] = []
         self.current: Window | None = None
+        self.rollbacks: list[dict[str, Any]] = []
+        self.scenario_number: int | None = None
 
     @contextmanager
     def scenario(self, number: int) -> Iterator[None]:
         signal.alarm(SCENARIO_SECONDS)
+        self.scenario_number = number
         try:
             yield
         except Exception as error:
@@ -175,6 +198,26 @@ class Recorder:
         finally:
             window.open.pop()
 
+    def column_load(self, state: Any, names: Any, call: Any) -> Any:
+        window = self.current
+        if window is None:
+            return call()
+        event = {
+            "kind": "columns",
+            "on_base": window.base is not None and state.obj() is window.base,
+            "attribute": f"{state.class_.__name__}.({','.join(sorted(names or ()))})",
+            "columns": sorted(names or ()),
+            "nested": bool(window.open),  # inside a lazy load (the keys its clause needs)
+            "sql": True,
+            "raised": False,
+        }
+        window.record["events"].append(event)
+        try:
+            return call()
+        except BaseException:
+            event["raised"] = True
+            raise
+
     def emitting_sql(self) -> None:
         if self.current is not None and self.current.open:
             self.current.open[-1]["sql"] = True
@@ -190,7 +233,7 @@ def _describe(error: BaseException) -> str:
 
 
 def instrument(recorder: Recorder) -> None:
-    """Route every lazy load through ``recorder`` (once per interpreter)."""
+    """Route every lazy load and column load through ``recorder`` (once per interpreter)."""
     load_for_state = _LAZY_LOADER._load_for_state
     emit_lazyload = _LAZY_LOADER._emit_lazyload
 
@@ -206,6 +249,25 @@ def instrument(recorder: Recorder) -> None:
     _LAZY_LOADER._load_for_state = patched_load
     _LAZY_LOADER._emit_lazyload = patched_emit
 
+    load_scalar_attributes = getattr(loading, _SCALAR_LOADER)
+
+    def patched_scalar(mapper: Any, state: Any, names: Any, passive: Any) -> Any:
+        return recorder.column_load(
+            state, names, lambda: load_scalar_attributes(mapper, state, names, passive)
+        )
+
+    setattr(loading, _SCALAR_LOADER, patched_scalar)
+
+    rollback = Session.rollback
+
+    def patched_rollback(self: Any) -> None:
+        recorder.rollbacks.append(
+            {"scenario": recorder.scenario_number, "open": self.in_transaction()}
+        )
+        rollback(self)
+
+    Session.rollback = patched_rollback  # type: ignore[method-assign]
+
 
 def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
     error = None
@@ -216,7 +278,12 @@ def run(module_name: str, recorder: Recorder) -> dict[str, Any]:
         recorder.aborts.append({"scenario": None, "outcome": "timeout", "exception": str(timeout)})
     except Exception:
         error = traceback.format_exc()
-    return {"error": error, "windows": recorder.windows, "aborts": recorder.aborts}
+    return {
+        "error": error,
+        "windows": recorder.windows,
+        "aborts": recorder.aborts,
+        "rollbacks": recorder.rollbacks,
+    }
 
 
 def run_in_child(module_name: str, recorder: Recorder, out: Path) -> dict[str, Any]:

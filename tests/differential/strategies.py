@@ -3,14 +3,19 @@
 What is left out, and why:
 
 - loader options and ``refresh()`` never name a write-only relationship (SQLAlchemy rejects
-  eager loading and refreshing them), and reads only end at one (it has no items to index);
+  eager loading and refreshing them), and reads only end at one (it has no items to index),
+  never going on to a column;
 - wildcard and string loader options: the plugin makes the state unknown for them, and the
   comparison expects every object's state to be known;
 - two options giving one path different loaders (SQLAlchemy raises);
-- ``refresh()`` only on a persistent root (a queried one, or a constructed one once flushed).
+- ``refresh()`` and ``session.expire(root)`` only on a persistent root (a queried one, or a
+  constructed one once flushed; a rollback expunges a constructed root flushed in its
+  transaction, which makes it transient again);
+- column options name each column once (``defer(A.name)`` with ``load_only(A.name)``
+  conflict), and ``load_only`` comes alone.
 
-A read or a refresh is made in a project function the scenario calls (``ReadIn``,
-``RefreshIn``) one time in three.
+A relationship read (one not ending with a column) or a refresh is made in a project
+function the scenario calls (``ReadIn``, ``RefreshIn``) one time in three.
 """
 
 from __future__ import annotations
@@ -18,13 +23,19 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from .program import (
+    COLUMNS,
     FETCHES,
     LOADERS,
     SPELLINGS,
     STRATEGIES,
     Assign,
     Await,
+    ColumnOption,
+    ColumnRead,
+    Commit,
     Construct,
+    Expire,
+    ExpireAll,
     Flush,
     Link,
     Option,
@@ -35,6 +46,7 @@ from .program import (
     Refresh,
     RefreshIn,
     Relationship,
+    Rollback,
     Scenario,
     Side,
     Step,
@@ -43,7 +55,7 @@ from .program import (
 MAX_MODELS = 4
 MAX_LINKS = 4
 MAX_SCENARIOS = 3
-MAX_STEPS = 6
+MAX_STEPS = 8
 
 
 @st.composite
@@ -142,25 +154,41 @@ def roots(draw: st.DrawFn, program: Program) -> Query | Construct:
         draw(st.sampled_from(FETCHES)),
         draw(st.sampled_from(("inline", "chained", "reassigned"))),
         draw(st.booleans()),
+        draw(st.sampled_from(COLUMN_OPTIONS)),
     )
+
+
+# Column options that SQLAlchemy accepts together (each column named once).
+COLUMN_OPTIONS: tuple[tuple[ColumnOption, ...], ...] = (
+    (),
+    (),
+    (ColumnOption("defer", ("name",)),),
+    (ColumnOption("undefer", ("note",)),),
+    (ColumnOption("defer", ("name",)), ColumnOption("undefer", ("note",))),
+    (ColumnOption("load_only", ("name",)),),
+    (ColumnOption("load_only", ("note",)),),
+    (ColumnOption("load_only", ("name", "note")),),
+)
 
 
 @st.composite
 def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
     root = draw(roots(program))
     persistent = isinstance(root, Query)
+    flushed = False  # a constructed root made persistent in the open transaction
     handles: list[int] = [root.model]  # model of each read base: the root, then each Await
     steps: list[Step] = []
     for _ in range(draw(st.integers(1, MAX_STEPS))):
-        kind = draw(
-            st.sampled_from(("read", "read", "read", "await", "refresh", "assign", "flush"))
-        )
+        kind = draw(st.sampled_from(KINDS))
         readable = _readable(program, root.model)
         if kind == "read":
             base = draw(st.integers(0, len(handles) - 1))
             path = draw(paths(program, handles[base], longest=2, write_only_last=True))
+            column = None
+            if path and not path[-1].write_only and draw(st.integers(0, 2)) == 0:
+                column = draw(st.sampled_from(COLUMNS))
             if path:
-                steps.append(draw(reads(base, path)))
+                steps.append(draw(reads(base, path, column)))
         elif kind == "await" and readable:
             rel = draw(st.sampled_from(readable))
             steps.append(Await(rel))
@@ -171,32 +199,72 @@ def scenarios_of(draw: st.DrawFn, program: Program) -> Scenario:
             steps.append(Assign(draw(st.sampled_from(readable))))
         elif kind == "flush" and not persistent:
             steps.append(Flush())
-            persistent = True
+            persistent = flushed = True
+        elif kind == "column":
+            base = draw(st.integers(0, len(handles) - 1))
+            steps.append(ColumnRead(base, draw(st.sampled_from(COLUMNS))))
+        elif kind == "commit":
+            steps.append(Commit())
+            flushed = False
+        elif kind == "rollback":
+            steps.append(Rollback())
+            persistent = persistent and not flushed
+            flushed = False
+        elif kind == "expire" and persistent:
+            steps.append(draw(expires(readable)))
+        elif kind == "expire_all":
+            steps.append(ExpireAll())
     helpers = draw(st.integers(0, 2)) if isinstance(root, Query) else 0
-    return Scenario(root, tuple(steps), helpers)
+    return Scenario(root, tuple(steps), helpers, draw(st.booleans()))
+
+
+# Relationship steps as before expiry was added, then column reads and expiring events.
+KINDS = (
+    *("read", "read", "read", "await", "refresh", "assign", "flush"),
+    *("column", "column", "commit", "rollback", "expire", "expire_all"),
+)
+
+
+@st.composite
+def expires(draw: st.DrawFn, readable: list[Relationship]) -> Expire:
+    """``session.expire(root)``, or of some of its columns and relationships."""
+    if draw(st.integers(0, 2)) == 0:
+        return Expire(None)
+    choices = [*COLUMNS, *(rel.name for rel in readable)]
+    return Expire(
+        tuple(draw(st.lists(st.sampled_from(choices), min_size=1, max_size=3, unique=True)))
+    )
 
 
 @st.composite
 def refreshes(draw: st.DrawFn, readable: list[Relationship]) -> Refresh:
-    if not readable or draw(st.integers(0, 4)) == 0:
+    if draw(st.integers(0, 4)) == 0:
         return Refresh(None, keyword=False)
-    chosen = draw(st.lists(st.sampled_from(readable), min_size=1, max_size=3, unique=True))
-    names = [rel.name for rel in chosen]
+    chosen = (
+        draw(st.lists(st.sampled_from(readable), min_size=1, max_size=3, unique=True))
+        if readable
+        else []
+    )
+    names = [rel.name for rel in chosen] or [draw(st.sampled_from(COLUMNS))]
     if draw(st.booleans()):
         names.insert(draw(st.integers(0, len(names))), "id")
+    for column in COLUMNS:
+        if column not in names and draw(st.booleans()):
+            names.insert(draw(st.integers(0, len(names))), column)
     return Refresh(tuple(names), keyword=draw(st.booleans()))
 
 
 @st.composite
-def reads(draw: st.DrawFn, base: int, path: tuple[Relationship, ...]) -> Read:
-    """The read in the scenario (two times in three), or in a function it calls."""
-    if draw(st.integers(0, 2)):
-        return Read(base, path)
+def reads(draw: st.DrawFn, base: int, path: tuple[Relationship, ...], column: str | None) -> Read:
+    """The read in the scenario (two times in three, and always when it ends with a
+    column), or in a function it calls."""
+    if column is not None or draw(st.integers(0, 2)):
+        return Read(base, path, column)
     depth = draw(st.integers(1, 2))
     style = draw(st.sampled_from(("index", "loop", "handoff")))
     if style == "handoff" and (depth, len(path)) != (2, 2):
         style = "loop"  # a handoff passes the first hop's object on to the second hop's read
-    return ReadIn(base, path, depth, style, draw(st.booleans()))
+    return ReadIn(base, path, depth=depth, style=style, sync=draw(st.booleans()))
 
 
 @st.composite

@@ -1,11 +1,14 @@
-"""Differential test of alchemy-lazy-load: generated programs, run for real and type-checked.
+"""Differential test of alchemy-lazy-load and alchemy-expired: generated programs, run for
+real and type-checked.
 
 Hypothesis draws batches of programs (``strategies.py``); each program is written as a
 module of one package (``render.py``), type-checked with the plugin in default and strict
 mode (one mypy run per mode for the whole batch, ``checker.py``) and run against SQLite
 through aiosqlite (one interpreter for the batch, ``runner.py``). Each scenario of a program
-has its own ``AsyncSession(expire_on_commit=False)``: its query starts from an empty
-identity map, and nothing expires behind the checker's back. For every relationship access
+has its own ``AsyncSession(expire_on_commit=True/False)``: its query starts from an empty
+identity map, and objects expire only at the scenario's own commits, rollbacks, ``expire``
+and ``expire_all`` calls. For every relationship access and every column read (a column
+loaded with the row, a deferred one; ``defer``/``undefer``/``load_only`` options)
 (``verdicts.py``):
 
 - an access that raised must be reported, in both modes: every object in these programs
@@ -18,11 +21,12 @@ function.
 
 The exceptions are listed below, each with the evidence that picks it out
 (``evidence.py``) and its reason: ``OVER_APPROXIMATIONS`` (reported, no error, by design),
-``ACCEPTED_MISSES`` (raised, not reported, by design) and ``KNOWN_BUGS`` (looked up first),
-each pinned by a case of tests/typecheck/loading/test-regressions.yml that shows the plugin's
-verdict today, measured against SQLite: fixing one means updating its case and deleting its
-entry. Anything else fails the test with the program, the run-time outcome and both modes'
-verdicts of each access.
+``ACCEPTED_MISSES`` (raised, not reported, by design; ``COLUMN_...`` for column reads) and
+``KNOWN_BUGS`` (looked up first), each pinned by a case of
+tests/typecheck/loading/test-regressions.yml that shows the plugin's verdict today, measured
+against SQLite: fixing one means updating its case and deleting its entry. Anything else
+fails the test with the program, the run-time outcome and both modes' verdicts of each
+access.
 
 The default run is a fixed slice (``SHARDS`` x ``DEFAULT_EXAMPLES`` batches of
 ``DEFAULT_BATCH`` programs, seeded); ``--long[=N]`` checks about N random programs.
@@ -44,9 +48,9 @@ from hypothesis import strategies as st
 from . import evidence
 from .batch import check_batch
 from .conftest import SEED_ENV, long_programs, long_seed
-from .program import Program
+from .program import ColumnRead, Program, Read
 from .strategies import programs
-from .verdicts import Facts
+from .verdicts import ColumnFacts, Facts
 
 SHARDS = 2  # the slice is split so that ``-n 2`` runs it on both cores
 DEFAULT_EXAMPLES = 4  # per shard
@@ -170,6 +174,54 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "rollback-without-transaction",
+        "rollback() while no transaction was open (right after a commit or another "
+        "rollback, no SQL since) expires nothing: the session begins a transaction at its "
+        "first SQL (measured: an object stays loaded after commit(), rollback() with "
+        "expire_on_commit=False). The plugin counts every rollback as expiring.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.rollback_without_transaction(facts)
+        ),
+    ),
+    Explanation(
+        "handle-reloaded",
+        "h = await root.awaitable_attrs.rel, then a commit (expire_on_commit=True), rollback "
+        'or expire_all() expired h, then refresh(root, ["rel"]) or another await of rel '
+        "loaded rel's rows again: the session hands back the same objects with what expired "
+        "on them loaded (measured: h.name loaded after commit, refresh(root, [..., "
+        '"parent"])). The plugin tracks h on its own and keeps it expired.',
+        lambda facts: (
+            facts.runtime.outcome == "loaded"
+            and isinstance(facts.step, Read)
+            and facts.site.hop == 0
+            and evidence.handle_reloaded(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+    ),
+    Explanation(
+        "expiry-drops-option-loader",
+        "await root.awaitable_attrs.rel where the query gave rel raiseload(), after a step "
+        "expired rel (commit with expire_on_commit=True, rollback, expire, expire_all): "
+        "expiring an attribute drops the loader an option set on the object, and the await "
+        "runs rel's own lazy= strategy (measured: loaded). The plugin keeps the option's "
+        "raiseload for the object.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.awaited_raiseload_after_expiry(facts)
+        ),
+    ),
+    Explanation(
+        "rollback-expunged-flushed-object",
+        "A constructed object flushed in the transaction that rollback() undid is expunged "
+        "(transient again): its reads never load, they give what it holds or None "
+        "(measured: root.note after flush, rollback reads None without SQL). The plugin "
+        "counts the rollback as expiring it.",
+        lambda facts: (
+            facts.runtime.outcome in ("loaded", "identity")
+            and evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root)
+        ),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "
@@ -265,8 +317,8 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
     ),
     KnownBug(
         "flushed-after-assignment",
-        "root.rel = Target(), then a flush (explicit, or the autoflush of a refresh or an "
-        "await): the new object is persistent, with the relationships it was not given "
+        "root.rel = Target(), then a flush (explicit, the autoflush of a refresh or an "
+        "await, a commit): the new object is persistent, with the relationships it was not given "
         "(nor set through back_populates) unloaded, and a read of one raises (a refresh "
         "naming rel loads that object again). The plugin keeps the state the assignment "
         "gave (a new object: nothing to load) and is quiet.",
@@ -283,6 +335,173 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         "refreshed rows, where SQLAlchemy skips it (its target class is on the load path).",
         evidence.refreshed_back_side_after_flush,
         regression="lazy_load_regression_refresh_by_name_after_flush_many_to_many",
+        raises=True,
+    ),
+    KnownBug(
+        "collection-replaced-after-expiry",
+        "root.rel = [...] after a commit (expire_on_commit=True), rollback, expire(root) or "
+        "expire_all(): replacing a collection loads the old one first, and the expired root "
+        "loads its columns for it: MissingGreenlet (measured). alchemy-lazy-load checks the "
+        "replacement as a read of an unloaded collection, alchemy-expired checks only reads.",
+        evidence.assigned_after_expiry,
+        regression="expired_regression_collection_replaced_after_expiry",
+        raises=True,
+    ),
+    KnownBug(
+        "indexed-element-after-expiry",
+        "h[0].rel, where h is a collection awaited before a commit (expire_on_commit=True), "
+        "rollback or expire_all(): the element is expired and the read raises MissingGreenlet "
+        "(measured). The plugin expires an element taken from the list by name (b = h[0]), "
+        "not one read through the index expression.",
+        lambda facts: (
+            facts.site.hop == 0
+            and isinstance(facts.step, Read)
+            and evidence.indexed_element_after_expiry(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+        regression="expired_regression_indexed_element_of_list",
+        raises=True,
+    ),
+    KnownBug(
+        "awaited-raise-relationship-after-expiry",
+        'await root.awaitable_attrs.rel of a lazy="raise" relationship that was loaded, then '
+        "expired (commit with expire_on_commit=True, rollback, expire, expire_all): the await "
+        "runs the raising strategy, InvalidRequestError (measured). The plugin reports the "
+        "await only when the query did not load the relationship.",
+        evidence.awaited_raise_after_expiry,
+        regression="expired_regression_awaited_raise_relationship",
+        raises=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ColumnExplanation:
+    """An explanation of a column read's disagreement (``ColumnFacts``)."""
+
+    name: str
+    reason: str
+    applies: Callable[[ColumnFacts], bool]
+
+
+@dataclass(frozen=True)
+class ColumnKnownBug(ColumnExplanation):
+    regression: str  # the case of test-regressions.yml that pins it
+    raises: bool  # a miss (the read raised) or a false report
+
+
+COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
+    ColumnExplanation(
+        "through-reported-read",
+        "As for relationships: the object was reached through a relationship read the "
+        "plugin reported; it has no load state, which strict mode counts as nothing loaded.",
+        lambda facts: facts.mode == "strict" and evidence.column_through_reported_read(facts),
+    ),
+    ColumnExplanation(
+        "rollback-without-transaction",
+        "As for relationships: a rollback() with no transaction open expires nothing.",
+        evidence.rollback_without_transaction,
+    ),
+    ColumnExplanation(
+        "rollback-expunged-flushed-object",
+        "As for relationships: a rollback expunges a constructed object flushed in its "
+        "transaction, and a transient object's column reads never load.",
+        lambda facts: evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root),
+    ),
+    ColumnExplanation(
+        "column-undeferred-on-entity-rows",
+        "undefer(A.note) or load_only(A.note) applies to the query's entity rows; a row of A "
+        "reached through a relationship (h1[0].note after await root.awaitable_attrs.peers) "
+        "is the object the query loaded as an entity row when the query loaded that row too "
+        "(select(A) without where loads both seed rows): the lazy load hands it over as it is, "
+        "note loaded (measured). Which rows the session holds depends on the data; the "
+        "plugin counts note as deferred on every object a relationship reaches.",
+        evidence.column_undeferred_on_entity_rows,
+    ),
+    ColumnExplanation(
+        "handle-reloaded",
+        "As for relationships: the awaited object was loaded again after it expired.",
+        lambda facts: (
+            isinstance(facts.step, ColumnRead | Read)
+            and evidence.handle_reloaded(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+    ),
+    ColumnExplanation(
+        "lazy-load-unexpires-columns",
+        'refresh(root, ["parent"]) (a many-to-one) or await root.awaitable_attrs.rel after '
+        "root expired: the lazy load reads root's foreign or primary key, and loading that "
+        "expired column loads every expired column that is not deferred, name included "
+        '(measured; not with refresh(root, ["bs"]) of a collection, whose query has the key). '
+        "The plugin makes only the refreshed or awaited attribute readable.",
+        evidence.many_to_one_load_unexpired_columns,
+    ),
+    ColumnExplanation(
+        "column-refreshed-on-root-reached-again",
+        'refresh(root, ["note"]) loaded note on root, and a relationship path of the root\'s '
+        "class leads back to root (h1[0].peer_of0[0] is root with rows 1 and 2 pointing at "
+        "each other; measured: note loaded). The plugin counts note as deferred on every "
+        "object a relationship reaches.",
+        evidence.column_refreshed_on_root_reached_again,
+    ),
+    ColumnExplanation(
+        "column-loaded-along-another-path",
+        "defer(A.name) or load_only() applies to the query's entity only; the query also "
+        "loads rows of A along a relationship (joinedload(A.bs).joinedload(B.a), an eager "
+        "lazy= strategy), and the seed rows lead back to the root, whose unloaded name the "
+        "row load fills (measured: root.name loaded). Which rows two paths share depends on "
+        "the data; the plugin tracks the entity's options only.",
+        evidence.column_loaded_along_another_path,
+    ),
+)
+COLUMN_ACCEPTED_MISSES: tuple[ColumnExplanation, ...] = (
+    ColumnExplanation(
+        "column-deferred-on-entity-rows",
+        "The converse of column-undeferred-on-entity-rows: defer(A.name) (or a load_only() "
+        "without it) on the query's entity, and a row of A reached through a relationship "
+        "is an entity row the session already holds, handed over with name unloaded: the "
+        "read raises. The plugin counts name as loaded on the objects a relationship "
+        "reaches (usually other rows).",
+        evidence.column_deferred_on_entity_rows,
+    ),
+    ColumnExplanation(
+        "through-reported-read",
+        "As for relationships: default mode stays quiet on what follows a reported hop.",
+        lambda facts: facts.mode == "default" and evidence.column_through_reported_read(facts),
+    ),
+)
+COLUMN_KNOWN_BUGS: tuple[ColumnKnownBug, ...] = (
+    ColumnKnownBug(
+        "indexed-element-after-expiry",
+        "As for relationships: h[0].name after the element expired is not reported.",
+        lambda facts: (
+            isinstance(facts.step, ColumnRead)
+            and evidence.indexed_element_after_expiry(
+                facts.earlier_steps, facts.step.base, facts.scenario.expire_on_commit
+            )
+        ),
+        regression="expired_regression_indexed_element_of_list",
+        raises=True,
+    ),
+    ColumnKnownBug(
+        "unset-deferred-column-after-flush",
+        "A constructed object that never set its deferred column, flushed: the read runs the "
+        "column's deferred loader and raises MissingGreenlet (measured; a column that is not "
+        "deferred reads None). The plugin counts a constructed object's columns as loaded.",
+        evidence.unset_deferred_column_after_flush,
+        regression="deferred_regression_unset_on_flushed_object",
+        raises=True,
+    ),
+    ColumnKnownBug(
+        "refresh-without-names-keeps-deferred",
+        "refresh(root) without attribute names reapplies the object's load options: a column "
+        "deferred by its declaration or by defer()/load_only() stays unloaded, and the read "
+        "raises MissingGreenlet (measured; refresh(root, [column]) or undefer() loads it). "
+        "The plugin counts every column as loaded after the refresh.",
+        evidence.refreshed_whole_deferred_column,
+        regression="deferred_regression_refresh_without_names",
         raises=True,
     ),
 )
@@ -302,6 +521,25 @@ def explain(facts: Facts) -> str:
         if bug.raises == raised and bug.applies(facts):
             return f"bug:{bug.name}"
     label, table = ("miss", ACCEPTED_MISSES) if raised else ("over", OVER_APPROXIMATIONS)
+    for explanation in table:
+        if explanation.applies(facts):
+            return f"{label}:{explanation.name}"
+    return "unexplained"
+
+
+def explain_column(facts: ColumnFacts) -> str:
+    """``explain`` for a column read (never hidden: it is a statement of its own)."""
+    raised = facts.runtime.outcome == "raised"
+    if facts.runtime.outcome == "unreached":
+        return "unreached"
+    if raised == facts.reported:
+        return "agree:raised" if raised else "agree"
+    for bug in COLUMN_KNOWN_BUGS:
+        if bug.raises == raised and bug.applies(facts):
+            return f"bug:{bug.name}"
+    label, table = (
+        ("miss", COLUMN_ACCEPTED_MISSES) if raised else ("over", COLUMN_OVER_APPROXIMATIONS)
+    )
     for explanation in table:
         if explanation.applies(facts):
             return f"{label}:{explanation.name}"
@@ -334,7 +572,9 @@ def test_lazy_load_reports_match_runtime(
     @given(st.lists(programs(), min_size=batch, max_size=batch))
     def check(batch_programs: list[Program]) -> None:
         directory = tmp_path_factory.mktemp(f"differential-{shard}-")
-        failures = check_batch(directory, batch_programs, mypy_configs, counts, explain)
+        failures = check_batch(
+            directory, batch_programs, mypy_configs, counts, explain, explain_column
+        )
         rerun = f"(shard {shard}; rerun with {SEED_ENV}={base_seed})" if wanted else ""
         assert not failures, "\n\n".join([*failures, rerun])
 
@@ -350,5 +590,5 @@ def test_lazy_load_reports_match_runtime(
 
 def test_known_bugs_are_pinned_by_regression_cases() -> None:
     cases = (Path(__file__).parents[1] / "typecheck/loading/test-regressions.yml").read_text()
-    for bug in KNOWN_BUGS:
+    for bug in (*KNOWN_BUGS, *COLUMN_KNOWN_BUGS):
         assert f"- case: {bug.regression}\n" in cases, bug.name

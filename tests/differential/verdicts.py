@@ -2,12 +2,22 @@
 
 Run time (from ``runner.py``'s windows), for each site:
 
-- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError;
+- ``raised``: this access raised MissingGreenlet or lazy="raise"'s InvalidRequestError
+  in its lazy load (also when the lazy load needed the expired columns of its object and
+  their load raised: a ``columns`` event inside it);
 - ``identity``: the lazy loader ran but answered without SQL (a many-to-one found in the
   identity map, a pending object): nothing raised, yet the relationship was not loaded;
 - ``loaded``: the lazy loader never ran for it (or, for an await, ran its SQL);
 - ``unreached``: an earlier hop of the read raised or held nothing, or the scenario ended
   before this statement.
+
+For a column read (``ColumnSite``, ``ColumnFacts``): ``raised`` when a load of its object's
+columns raised, ``loaded`` when none did, ``unreached`` when the scenario ended before it or
+a relationship hop before it (``root.bs[0].note``) raised or held nothing.
+
+Both ``alchemy-lazy-load`` (an unloaded relationship, a deferred column) and
+``alchemy-expired`` (an attribute of an expired object) count as reports of a site; any
+other report, or one elsewhere, is a problem.
 
 A site agrees when it raised and was reported, or did not raise and was not reported. The
 other two cases are ``miss`` (raised, not reported) and ``over`` (reported, did not raise);
@@ -28,8 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .checker import Report
-from .program import Program, Scenario, Step
-from .render import Rendered, Site
+from .program import Program, Rollback, Scenario, Step
+from .render import ColumnSite, Rendered, Site
 
 Outcome = Literal["raised", "identity", "loaded", "unreached"]
 _LAZY_ERRORS = ("missing-greenlet", "lazy-raise", "pending-rollback")
@@ -37,6 +47,8 @@ _LAZY_ERRORS = ("missing-greenlet", "lazy-raise", "pending-rollback")
 _ACCEPTED_ABORTS = (*_LAZY_ERRORS, "rejected", "timeout")
 # A read summary's report at a call: read_1() reads "A.bs0.c1" of "root", which is not ...
 _READS_PATH = re.compile(r'\(\) reads "[A-Z]\w*\.(?P<path>[\w.]+)" of ')
+# The codes of the reports this test compares.
+COMPARED_CODES = ("alchemy-lazy-load", "alchemy-expired")
 
 
 @dataclass(frozen=True)
@@ -57,6 +69,36 @@ class Facts:
     statement: tuple[Site, ...]  # the sites of the same statement, hop order
     reported_sites: frozenset[Site]  # every site of the program this mode reported
     outcomes: Mapping[Site, Runtime]  # the run-time outcome of every site of the program
+    # (scenario, step) of each rollback() that ran with no transaction open (runner.py)
+    idle_rollbacks: frozenset[tuple[int, int]] = frozenset()
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.program.scenarios[self.site.scenario]
+
+    @property
+    def step(self) -> Step:
+        return self.scenario.steps[self.site.step]
+
+    @property
+    def earlier_steps(self) -> tuple[Step, ...]:
+        return self.scenario.steps[: self.site.step]
+
+
+@dataclass(frozen=True)
+class ColumnFacts:
+    """Everything an explanation may look at for one column read in one mode; ``code``:
+    the code of the report at the site."""
+
+    program: Program
+    site: ColumnSite
+    runtime: Runtime
+    mode: str
+    reported: bool
+    code: str | None
+    outcomes: Mapping[Site, Runtime]  # the run-time outcome of every relationship site
+    idle_rollbacks: frozenset[tuple[int, int]] = frozenset()  # as in ``Facts``
+    reported_sites: frozenset[Site] = frozenset()  # the relationship sites reported
 
     @property
     def scenario(self) -> Scenario:
@@ -76,6 +118,7 @@ class Comparison:
     verdicts: list[Facts] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # harness or generator errors
     aborts: list[str] = field(default_factory=list)  # what ended scenarios early
+    column_verdicts: list[ColumnFacts] = field(default_factory=list)
 
 
 def runtime_outcomes(rendered: Rendered, result: Mapping[str, Any]) -> dict[Site, Runtime]:
@@ -148,20 +191,41 @@ def compare(
         if site.call:
             location = (site.line, site.end_column)
             calls[location] = (*calls.get(location, ()), site)
+    column_sites = {(site.line, site.end_column): site for site in rendered.columns}
+    column_outcomes = _column_outcomes(rendered, result, outcomes)
+    idle = _idle_rollbacks(program, result)
     for mode, found in reports.items():
         reported = set()
+        column_codes: dict[ColumnSite, str | None] = {}
         for report in found:
             location = (report.line, report.end_column)
-            lazy_load = report.code == "alchemy-lazy-load"
+            compared = report.code in COMPARED_CODES
             site = by_location.get(location)
-            if lazy_load and location in calls:
+            column = column_sites.get(location)
+            if compared and location in calls:
                 site = _called_site(report, calls[location], outcomes)
-            elif lazy_load and mode == "strict" and report.line in rendered.helper_lines:
+            elif compared and mode == "strict" and report.line in rendered.helper_lines:
                 continue  # a read of a parameter of unknown state
-            if not lazy_load or site is None:
-                comparison.problems.append(f"{mode}: unexpected report {_show(report)}")
-            else:
+            if compared and site is not None:
                 reported.add(site)
+            elif report.code in COMPARED_CODES and column is not None:
+                column_codes[column] = report.code
+            else:
+                comparison.problems.append(f"{mode}: unexpected report {_show(report)}")
+        for column in rendered.columns:
+            comparison.column_verdicts.append(
+                ColumnFacts(
+                    program,
+                    column,
+                    column_outcomes[column],
+                    mode,
+                    column in column_codes,
+                    column_codes.get(column),
+                    outcomes,
+                    idle,
+                    frozenset(reported),
+                )
+            )
         for site in rendered.sites:
             statement = statements[(site.scenario, site.step)]
             facts = Facts(
@@ -173,9 +237,52 @@ def compare(
                 statement,
                 frozenset(reported),
                 outcomes,
+                idle,
             )
             comparison.verdicts.append(facts)
     return comparison
+
+
+def _column_outcomes(
+    rendered: Rendered, result: Mapping[str, Any], outcomes: Mapping[Site, Runtime]
+) -> dict[ColumnSite, Runtime]:
+    """Outcome of each column read: raised when a load of columns raised outside every lazy
+    load (the statement's lazy loads are its relationship hops; the column read is the
+    last access of its statement); unreached when a hop before it raised or held
+    nothing."""
+    windows = {window["line"]: window for window in result["windows"]}
+    statements = _statements(rendered)
+    found: dict[ColumnSite, Runtime] = {}
+    for site in rendered.columns:
+        window = windows.get(site.line)
+        hops = statements.get((site.scenario, site.step), ()) if site.hop else ()
+        if (
+            window is None
+            or window["base_missing"]
+            or window["outcome"] in ("timeout", "empty")
+            or any(outcomes[hop].outcome not in ("loaded", "identity") for hop in hops)
+        ):
+            found[site] = Runtime("unreached")
+            continue
+        raised = any(
+            event.get("kind") == "columns" and not event["nested"] and event["raised"]
+            for event in window["events"]
+        )
+        found[site] = Runtime("raised", window.get("exception")) if raised else Runtime("loaded")
+    return found
+
+
+def _idle_rollbacks(program: Program, result: Mapping[str, Any]) -> frozenset[tuple[int, int]]:
+    """(scenario, step) of each Rollback step that ran with no transaction open: the k-th
+    rollback the runner recorded in a scenario is its k-th Rollback step."""
+    idle = set()
+    for number, scenario in enumerate(program.scenarios):
+        steps = [index for index, step in enumerate(scenario.steps) if isinstance(step, Rollback)]
+        calls = [call for call in result.get("rollbacks", []) if call["scenario"] == number]
+        idle.update(
+            (number, index) for index, call in zip(steps, calls, strict=False) if not call["open"]
+        )
+    return frozenset(idle)
 
 
 def _problems(result: Mapping[str, Any]) -> list[str]:
