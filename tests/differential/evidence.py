@@ -476,6 +476,19 @@ def _expired_on_root(facts: Facts) -> bool:
     return expired
 
 
+def expired_argument_read_in_call(facts: Facts) -> bool:
+    """``await read_<n>_<k>(root)`` (a ``ReadIn``) whose function reads a relationship of
+    root that a step expired (a commit of a session that expires on commit, a rollback,
+    ``expire(root)``, ``expire_all()``) with no refresh or await of it since."""
+    step = facts.step
+    return (
+        isinstance(step, ReadIn)
+        and step.base == 0
+        and facts.site.hop == 0
+        and _expired_on_root(facts)
+    )
+
+
 def _loads(step: Step, rel: Relationship) -> bool:
     """Whether ``step`` loads the root's ``rel`` (a refresh of it, an await of it)."""
     if isinstance(step, Refresh):
@@ -662,7 +675,10 @@ def many_to_one_load_unexpired_columns(facts: ColumnFacts) -> bool:
     expired column of the root that is not deferred (measured after expire_all():
     refresh(a, ["parent"]) and an await of a.bs, a.parent or a.peers leave only note and
     the other relationships unloaded; refresh(a, ["bs"]) leaves name unloaded: the refresh
-    query has the key already)."""
+    query has the key already). A refresh naming a relationship to the root's own class
+    (self-referential) loads rows of that class, which reach the root's row again through
+    the seed rows and the class's eager strategies: a load of a row the session holds fills
+    its expired columns (measured: refresh(a, ["peers"]) leaves name loaded)."""
     step = facts.step
     column = facts.site.column
     if not isinstance(step, ColumnRead) or step.base != 0 or column in DEFERRED_COLUMNS:
@@ -674,7 +690,9 @@ def many_to_one_load_unexpired_columns(facts: ColumnFacts) -> bool:
         elif isinstance(earlier, Refresh) and earlier.names:
             owned = facts.program.relationships(facts.site.model)
             named = [rel for rel in owned if rel.name in earlier.names]
-            unexpired = unexpired or any(rel.kind == "many-to-one" for rel in named)
+            unexpired = unexpired or any(
+                rel.kind == "many-to-one" or rel.link.self_referential for rel in named
+            )
         elif isinstance(earlier, Await):
             unexpired = True
     return unexpired

@@ -304,6 +304,17 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
 )
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
+        "expired-argument-read-in-call",
+        "An object whose relationship expired (a commit of a session that expires on commit, "
+        "a rollback, expire(), expire_all()) handed to a project function that reads it: the "
+        "read in the function loads the expired object and raises MissingGreenlet "
+        "(measured). A direct read is reported (alchemy-expired); the call's check "
+        "(reads.check_call) compares what the function reads with the load state only.",
+        evidence.expired_argument_read_in_call,
+        regression="expired_regression_argument_read_in_call",
+        raises=True,
+    ),
+    KnownBug(
         "read-summary-after-flush",
         "A constructed object, added and flushed, has the relationships it was not given "
         "unloaded, and so have the objects it was given and the objects assigned to a "
@@ -435,7 +446,11 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         "root expired: the lazy load reads root's foreign or primary key, and loading that "
         "expired column loads every expired column that is not deferred, name included "
         '(measured; not with refresh(root, ["bs"]) of a collection, whose query has the key). '
-        "The plugin makes only the refreshed or awaited attribute readable.",
+        'Also refresh(root, ["children"]) of a relationship to root\'s own class: the rows it '
+        "loads, and their eager strategies, reach root's row again (rows 1 and 2 point at "
+        "each other), and a load of a row the session holds fills its expired columns "
+        "(measured: name loaded after refresh of peers, children or parent). The plugin "
+        "makes only the refreshed or awaited attribute readable.",
         evidence.many_to_one_load_unexpired_columns,
     ),
     ColumnExplanation(
