@@ -17,7 +17,7 @@ from mypy_async_alchemy.checks import concurrent, session_scope, sync_api, sync_
 from mypy_async_alchemy.families import Family
 from mypy_async_alchemy.guard import guarded
 from mypy_async_alchemy.loading import hooks as loading
-from mypy_async_alchemy.loading import options, reads
+from mypy_async_alchemy.loading import options
 
 _Ctx = TypeVar("_Ctx", FunctionContext, MethodContext)
 _SigCtx = TypeVar("_SigCtx", FunctionSigContext, MethodSigContext)
@@ -115,8 +115,6 @@ TRANSIENT_HOOK: Final = chain([loading.transient])
 OPTIONS_HOOK: Final = chain([options.options_call])
 LOADER_METHOD_HOOK: Final = chain([options.loader_method])
 ROW_ITEM_HOOK: Final = chain([options.row_item])
-# Calls of a user function or method with a model parameter it may read from.
-READS_HOOK: Final = guarded(reads.check_call, _default_signature)
 
 # Method names any rule hooks: a set lookup that rejects most calls before any MRO walk.
 SIGNATURE_METHOD_NAMES: Final = frozenset(

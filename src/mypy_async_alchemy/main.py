@@ -186,7 +186,11 @@ class AsyncAlchemyPlugin(Plugin):
             partial(routes.returned, config=self.config), returns.passthrough
         )
         self._boundary_hook = guarded(
-            partial(boundaries.check_call, strict=self.config.strict), _default_signature
+            partial(boundaries.check_call, config=self.config), _default_signature
+        )
+        # Calls of a user function or method with a model parameter it may read from.
+        self._reads_hook = guarded(
+            partial(reads.check_call, config=self.config), _default_signature
         )
         # Calls of a user function or method whose declared return holds ORM objects.
         self._summary_hook: Callable[[FunctionContext | MethodContext], Type] = guarded(
@@ -272,7 +276,7 @@ class AsyncAlchemyPlugin(Plugin):
         if session_factories.declares_new_session(node) is not None:
             return hooks.SESSION_FACTORY_SIGNATURE_HOOK
         if parameters is boundaries.Parameters.MODELS and reads.may_read(node):
-            return hooks.READS_HOOK
+            return self._reads_hook
         return None
 
     # Load tracking: return types.

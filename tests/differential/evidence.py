@@ -476,19 +476,6 @@ def _expired_on_root(facts: Facts) -> bool:
     return expired
 
 
-def expired_argument_read_in_call(facts: Facts) -> bool:
-    """``await read_<n>_<k>(root)`` (a ``ReadIn``) whose function reads a relationship of
-    root that a step expired (a commit of a session that expires on commit, a rollback,
-    ``expire(root)``, ``expire_all()``) with no refresh or await of it since."""
-    step = facts.step
-    return (
-        isinstance(step, ReadIn)
-        and step.base == 0
-        and facts.site.hop == 0
-        and _expired_on_root(facts)
-    )
-
-
 def _loads(step: Step, rel: Relationship) -> bool:
     """Whether ``step`` loads the root's ``rel`` (a refresh of it, an await of it)."""
     if isinstance(step, Refresh):

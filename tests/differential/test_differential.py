@@ -304,17 +304,6 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
 )
 KNOWN_BUGS: tuple[KnownBug, ...] = (
     KnownBug(
-        "expired-argument-read-in-call",
-        "An object whose relationship expired (a commit of a session that expires on commit, "
-        "a rollback, expire(), expire_all()) handed to a project function that reads it: the "
-        "read in the function loads the expired object and raises MissingGreenlet "
-        "(measured). A direct read is reported (alchemy-expired); the call's check "
-        "(reads.check_call) compares what the function reads with the load state only.",
-        evidence.expired_argument_read_in_call,
-        regression="expired_regression_argument_read_in_call",
-        raises=True,
-    ),
-    KnownBug(
         "read-summary-after-flush",
         "A constructed object, added and flushed, has the relationships it was not given "
         "unloaded, and so have the objects it was given and the objects assigned to a "

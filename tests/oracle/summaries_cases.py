@@ -257,6 +257,13 @@ async def case_subclass_repository_expires_through_super() -> str:
         return order.note
 
 
+async def case_helper_reads_an_expired_argument() -> str:
+    async with maker() as session:
+        order = await session.get_one(Order, 1, options=[selectinload(Order.lines)])
+        await session.commit()
+        return describe(order)
+
+
 # --- silent: each runs ----------------------------------------------------------------------
 
 
@@ -321,6 +328,15 @@ async def case_plain_helper_expires_another_object() -> str:
         order = await session.get_one(Order, 1)
         forget_other(session, order, await session.get_one(Customer, 1))
         return order.note
+
+
+async def case_helper_reads_a_refreshed_argument() -> str:
+    async with maker() as session:
+        order = await session.get_one(Order, 1, options=[selectinload(Order.lines)])
+        await session.commit()
+        await session.refresh(order)
+        await session.refresh(order, ["lines"])
+        return describe(order)
 
 
 async def case_columns_of_a_plain_helper() -> str:

@@ -14,6 +14,7 @@ from mypy.plugin import FunctionSigContext, MethodSigContext
 from mypy.types import CallableType, FunctionLike, Instance, Overloaded, Type, get_proper_type
 
 from mypy_async_alchemy import messages, report, scope
+from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.loading import models, reads
 from mypy_async_alchemy.loading import state as states
 from mypy_async_alchemy.loading.access import path_loaded
@@ -48,11 +49,11 @@ def model_parameters(node: SymbolNode | None) -> Parameters:
     return found
 
 
-def check_call(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:
+def check_call(ctx: FunctionSigContext | MethodSigContext, *, config: Config) -> FunctionLike:
     """Arguments passed where ``Loaded[...]`` is declared, then what the callee reads from
     its other model parameters (``reads.py``)."""
-    check_arguments(ctx, strict=strict)
-    return reads.check_call(ctx)
+    check_arguments(ctx, strict=config.strict)
+    return reads.check_call(ctx, config=config)
 
 
 def check_arguments(ctx: FunctionSigContext | MethodSigContext, *, strict: bool) -> FunctionLike:

@@ -54,8 +54,9 @@ from mypy.types import CallableType, ExtraAttrs, FunctionLike, Instance, Type, g
 
 from mypy_async_alchemy import fullnames as names
 from mypy_async_alchemy import messages, report, scope, walk
+from mypy_async_alchemy.config import Config
 from mypy_async_alchemy.families import receiver_info
-from mypy_async_alchemy.loading import access, history, models, schemas
+from mypy_async_alchemy.loading import access, expiry, history, models, schemas
 from mypy_async_alchemy.loading import state as states
 
 READS_TAG: Final = "@alchemy.reads"
@@ -326,8 +327,9 @@ def _position(func: FuncDef, name: str) -> int | None:
 # --- calls -----------------------------------------------------------------------------------
 
 
-def check_call(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
-    """A call of a project function: each argument of known state must have what it reads."""
+def check_call(ctx: FunctionSigContext | MethodSigContext, *, config: Config) -> FunctionLike:
+    """A call of a project function: each argument of known state must have what it reads,
+    and must not be expired there (``expiry.check_handed``: the function's read loads it)."""
     signature = ctx.default_signature
     if scope.is_library_code(ctx.api):
         return signature
@@ -362,6 +364,11 @@ def check_call(ctx: FunctionSigContext | MethodSigContext) -> FunctionLike:
             continue
         model, state = given_object[0], given_object[1]
         for path, line in sorted(needs[index].items()):
+            first = path.split(".", 1)[0]
+            if expr is not None and expiry.check_handed(
+                ctx.api, ctx.context, expr, model, first, state, config=config
+            ):
+                break
             loaded, refreshed = _before(ctx, expr, path)
             if not access.path_loaded(model, state, path, first=loaded, refreshed=refreshed):
                 _report(ctx, called, expr, model, path, state, line)
