@@ -28,6 +28,7 @@ from .program import (
     Refresh,
     Relationship,
     Rollback,
+    Scenario,
     Step,
 )
 from .verdicts import ColumnFacts, Facts
@@ -670,12 +671,30 @@ def many_to_one_load_unexpired_columns(facts: ColumnFacts) -> bool:
     column = facts.site.column
     if not isinstance(step, ColumnRead) or step.base != 0 or column in DEFERRED_COLUMNS:
         return False
+    return _unexpired_by_a_load(facts.program, facts.scenario, facts.site.step, column)
+
+
+def eager_reloaded_with_columns(facts: Facts) -> bool:
+    """``root.<rel>`` with an eager lazy= strategy, expired, then a step that loads the
+    root's expired columns (``many_to_one_load_unexpired_columns``): that load of the root's
+    row runs the object's eager strategies too (measured: a lazy="joined" parent loaded
+    after ``expire_all()`` and an await of another relationship)."""
+    rel = facts.site.relationship
+    if not reads_root(facts) or rel.lazy not in CYCLE_CHECKED_STRATEGIES:
+        return False
+    return _unexpired_by_a_load(facts.program, facts.scenario, facts.site.step, rel.name)
+
+
+def _unexpired_by_a_load(program: Program, scenario: Scenario, before: int, name: str) -> bool:
+    """Whether a step before step ``before`` loaded the root's expired attribute ``name``
+    with its row: an await, or a refresh naming a many-to-one or a relationship to the
+    root's own class, after the last step that expired it."""
     unexpired = False
-    for earlier in facts.earlier_steps:
-        if _expires(earlier, facts.scenario.expire_on_commit, column):
+    for earlier in scenario.steps[:before]:
+        if _expires(earlier, scenario.expire_on_commit, name):
             unexpired = False
         elif isinstance(earlier, Refresh) and earlier.names:
-            owned = facts.program.relationships(facts.site.model)
+            owned = program.relationships(scenario.root.model)
             named = [rel for rel in owned if rel.name in earlier.names]
             unexpired = unexpired or any(
                 rel.kind == "many-to-one" or rel.link.self_referential for rel in named

@@ -222,6 +222,17 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         ),
     ),
     Explanation(
+        "eager-strategy-reloaded-with-columns",
+        "root.rel with an eager lazy= strategy, expired, then an await (or a refresh naming "
+        "a many-to-one or a self-referential relationship) that loads root's expired "
+        "columns: that load of root's row runs its eager strategies too, and rel is loaded "
+        '(measured: lazy="joined" parent after expire_all() and an await of another '
+        "relationship). The plugin makes only the awaited or refreshed attribute readable.",
+        lambda facts: (
+            facts.runtime.outcome == "loaded" and evidence.eager_reloaded_with_columns(facts)
+        ),
+    ),
+    Explanation(
         "noload-option",
         "noload() sets the relationship to []/None without IO: the read does not raise, but "
         "it is not loaded either (the code reads an empty collection). The plugin treats "

@@ -47,6 +47,8 @@ _LAZY_ERRORS = ("missing-greenlet", "lazy-raise", "pending-rollback")
 _ACCEPTED_ABORTS = (*_LAZY_ERRORS, "rejected", "timeout")
 # A read summary's report at a call: read_1() reads "A.bs0.c1" of "root", which is not ...
 _READS_PATH = re.compile(r'\(\) reads "[A-Z]\w*\.(?P<path>[\w.]+)" of ')
+# An expired object handed to it: Attribute "A.bs0" of "root" is read after expire() ...
+_EXPIRED_ATTRIBUTE = re.compile(r'^Attribute "(?P<attribute>\w+\.\w+)" of ')
 # The codes of the reports this test compares.
 COMPARED_CODES = ("alchemy-lazy-load", "alchemy-expired")
 
@@ -307,12 +309,20 @@ def _called_site(
 ) -> Site | None:
     """The hop a report at a ``ReadIn``'s call is about (None: not a read summary's report).
 
+    An ``alchemy-expired`` report names the expired object's attribute the function reads
+    first: that hop.
+
     The report names the path the function reads that is not loaded (``A.bs0.c1``): some
     hop of it is not. The plugin names the first such path of what it recorded, a prefix
     before a longer path, but ``obj.a.c1`` records only the whole path. So the report
     marks the first hop of its path that raised at run time, else the first that was not
     loaded either (``identity``), else the path's last hop (an over-approximation there).
     """
+    expired = _EXPIRED_ATTRIBUTE.search(report.message)
+    if expired is not None:
+        # The first read of the expired object loads it: the hop it names.
+        named = [site for site in sites if site.relationship.qualified == expired["attribute"]]
+        return named[0] if named else None
     match = _READS_PATH.search(report.message)
     if match is None:
         return None

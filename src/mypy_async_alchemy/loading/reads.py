@@ -365,8 +365,12 @@ def check_call(ctx: FunctionSigContext | MethodSigContext, *, config: Config) ->
         model, state = given_object[0], given_object[1]
         for path, line in sorted(needs[index].items()):
             first = path.split(".", 1)[0]
-            if expr is not None and expiry.check_handed(
-                ctx.api, ctx.context, expr, model, first, state, config=config
+            if (
+                expr is not None
+                and models.strategy(model, first) not in models.NO_IO_STRATEGIES
+                and expiry.check_handed(
+                    ctx.api, ctx.context, expr, model, first, state, config=config
+                )
             ):
                 break
             loaded, refreshed = _before(ctx, expr, path)
