@@ -447,13 +447,6 @@ def _expires(step: Step, scenario_expires_on_commit: bool, name: str) -> bool:
     return isinstance(step, Rollback | ExpireAll)
 
 
-def assigned_after_expiry(facts: Facts) -> bool:
-    """``root.<rel> = [...]`` after a step that expired ``rel`` (a commit of a session that
-    expires on commit, a rollback, ``expire(root)``, ``expire_all()``), with no refresh or
-    await of it since: replacing the collection loads the old one first."""
-    return facts.site.kind == "assign" and _expired_on_root(facts)
-
-
 def awaited_raise_after_expiry(facts: Facts) -> bool:
     """``await root.awaitable_attrs.<rel>`` of a lazy="raise"/"raise_on_sql" relationship
     after a step that expired it, with no refresh or await of it since: the await runs

@@ -349,16 +349,6 @@ KNOWN_BUGS: tuple[KnownBug, ...] = (
         raises=True,
     ),
     KnownBug(
-        "collection-replaced-after-expiry",
-        "root.rel = [...] after a commit (expire_on_commit=True), rollback, expire(root) or "
-        "expire_all(): replacing a collection loads the old one first, and the expired root "
-        "loads its columns for it: MissingGreenlet (measured). alchemy-lazy-load checks the "
-        "replacement as a read of an unloaded collection, alchemy-expired checks only reads.",
-        evidence.assigned_after_expiry,
-        regression="expired_regression_collection_replaced_after_expiry",
-        raises=True,
-    ),
-    KnownBug(
         "indexed-element-after-expiry",
         "h[0].rel, where h is a collection awaited before a commit (expire_on_commit=True), "
         "rollback or expire_all(): the element is expired and the read raises MissingGreenlet "

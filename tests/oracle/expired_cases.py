@@ -220,6 +220,24 @@ async def case_loaded_relationship_kept() -> int:
         return len(user.posts)
 
 
+async def case_collection_replaced_after_commit() -> int:
+    async with maker() as session:
+        query = select(User).options(selectinload(User.posts))
+        user = (await session.scalars(query)).one()
+        await session.commit()
+        user.posts = [Post()]  # replacing a collection loads the old one first
+        return 0
+
+
+async def case_collection_replaced_keeper_commit() -> int:
+    async with keeper() as session:
+        query = select(User).options(selectinload(User.posts))
+        user = (await session.scalars(query)).one()
+        await session.commit()
+        user.posts = [Post()]
+        return 0
+
+
 # Through the project's own functions (effect summaries: loading/effects.py).
 
 

@@ -50,7 +50,6 @@ def relationship_read(ctx: AttributeContext, *, config: Config) -> Type:
         return ctx.default_attr_type  # default mode: objects of known state only
     if (
         lazy not in models.NO_IO_STRATEGIES
-        and not ctx.is_lvalue
         and len(objects) == 1
         and expiry.check(ctx, model, objects[0][1], config=config)
     ):
