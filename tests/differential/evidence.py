@@ -507,15 +507,22 @@ def unset_deferred_column_after_flush(facts: ColumnFacts) -> bool:
     """``root.note`` of a constructed root (which never sets it) that was flushed, with no
     refresh naming it since, or ``root.rel.note`` after ``root.rel = Target()`` and a step
     that flushes: the deferred column's loader runs on the persistent object (``name``,
-    not deferred, reads None without IO)."""
+    not deferred, reads None without IO). Also ``root.rel....note`` through a relationship
+    the constructor gave, and ``h<k>[0].note`` of an await of one: the objects reached are
+    constructed ones (the given object, or root itself through its back-populated side)."""
     step = facts.step
     column = facts.site.column
-    if isinstance(step, Read) and column in DEFERRED_COLUMNS:
-        return _assigned_then_flushed(facts, step)
-    if not isinstance(step, ColumnRead) or step.base != 0 or column not in DEFERRED_COLUMNS:
+    root = facts.scenario.root
+    if column not in DEFERRED_COLUMNS or not isinstance(step, Read | ColumnRead):
         return False
-    if not isinstance(facts.scenario.root, Construct):
-        return False
+    if isinstance(step, ColumnRead):
+        awaits = [s.relationship for s in facts.earlier_steps if isinstance(s, Await)]
+        first = awaits[step.base - 1] if step.base else None  # h<k>[0].note
+    else:
+        first = step.path[0] if step.base == 0 else None
+    given = isinstance(root, Construct) and (first is None or first in root.related)
+    if not given or (isinstance(step, Read) and step.base != 0):
+        return isinstance(step, Read) and _assigned_then_flushed(facts, step)
     flushed = False
     for earlier in facts.earlier_steps:
         if isinstance(earlier, Flush):
@@ -593,21 +600,28 @@ def indexed_element_after_expiry(
     )
 
 
-def rolled_back_flush(steps: tuple[Step, ...], root: Query | Construct) -> bool:
+def rolled_back_flush(scenario: Scenario, before: int) -> bool:
     """A constructed root was flushed, then a rollback undid that flush's transaction (no
-    commit between) and no flush since: the rollback expunged it (transient again), and a
-    transient object's reads never load (they give what the object holds, or None)."""
-    if not isinstance(root, Construct):
+    commit between), before step ``before``: the rollback expunged it (transient again), and
+    a transient object's reads never load (they give what the object holds, or None). A
+    flush after that inserts it again with what it holds, loaded until a step expires it (a
+    rollback, a commit that expires, ``expire()``, ``expire_all()``)."""
+    if not isinstance(scenario.root, Construct):
         return False
-    flushed = expunged = False
-    for step in steps:
+    state = "new"  # pending, transient, again (inserted again), kept (committed so), other
+    for step in scenario.steps[:before]:
         if isinstance(step, Flush):
-            flushed, expunged = True, False
+            state = {"new": "pending", "transient": "again"}.get(state, state)
+        elif isinstance(step, Rollback):
+            state = {"pending": "transient", "again": "transient", "kept": "other"}.get(
+                state, state
+            )
         elif isinstance(step, Commit):
-            flushed = False
-        elif isinstance(step, Rollback) and flushed:
-            flushed, expunged = False, True
-    return expunged
+            kept = "other" if scenario.expire_on_commit else "kept"
+            state = {"pending": "other", "again": kept, "kept": kept}.get(state, state)
+        elif isinstance(step, Expire | ExpireAll) and state in ("again", "kept"):
+            state = "other"
+    return state in ("transient", "again", "kept")
 
 
 def column_through_reported_read(facts: ColumnFacts) -> bool:

@@ -218,7 +218,7 @@ OVER_APPROXIMATIONS: tuple[Explanation, ...] = (
         "counts the rollback as expiring it.",
         lambda facts: (
             facts.runtime.outcome in ("loaded", "identity")
-            and evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root)
+            and evidence.rolled_back_flush(facts.scenario, facts.site.step)
         ),
     ),
     Explanation(
@@ -408,7 +408,7 @@ COLUMN_OVER_APPROXIMATIONS: tuple[ColumnExplanation, ...] = (
         "rollback-expunged-flushed-object",
         "As for relationships: a rollback expunges a constructed object flushed in its "
         "transaction, and a transient object's column reads never load.",
-        lambda facts: evidence.rolled_back_flush(facts.earlier_steps, facts.scenario.root),
+        lambda facts: evidence.rolled_back_flush(facts.scenario, facts.site.step),
     ),
     ColumnExplanation(
         "column-undeferred-on-entity-rows",

@@ -316,7 +316,8 @@ def _called_site(
     hop of it is not. The plugin names the first such path of what it recorded, a prefix
     before a longer path, but ``obj.a.c1`` records only the whole path. So the report
     marks the first hop of its path that raised at run time, else the first that was not
-    loaded either (``identity``), else the path's last hop (an over-approximation there).
+    loaded either (``identity``), else the path's last hop that is not write-only (an
+    over-approximation there).
     """
     expired = _EXPIRED_ATTRIBUTE.search(report.message)
     if expired is not None:
@@ -331,7 +332,8 @@ def _called_site(
         found = [site for site in covered if outcomes[site].outcome == outcome]
         if found:
             return found[0]
-    return covered[-1]
+    # A write-only hop is never the one not loaded (reading it does no IO).
+    return [site for site in covered if not site.relationship.write_only][-1]
 
 
 def _reported(site: Site, statement: tuple[Site, ...], reported: set[Site]) -> bool | None:
