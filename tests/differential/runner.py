@@ -77,8 +77,9 @@ def classify(error: BaseException) -> str:
     - ``pending-rollback``: IO was attempted after an earlier lazy load's autoflush failed;
     - ``empty``: a read went past a relationship that holds nothing (``[]``/``None``), as
       ``noload()`` or a transient object leave it: the hops after it were not reached;
-    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's, or
-      could not run them: ``load_only()`` leaves out the foreign key that a many-to-one's
+    - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's or
+      a lazy load's (the reverse ``lazyload()`` an ``immediateload`` adds: at query time
+      in 2.0), or could not run them: ``load_only()`` leaves out the foreign key that a many-to-one's
       ``subqueryload`` reads from the row (NoSuchColumnError);
     - ``timeout``: the scenario ran for ``SCENARIO_SECONDS`` (SQLAlchemy loops forever on
       some option chains over self-referential cycles);
@@ -95,9 +96,7 @@ def classify(error: BaseException) -> str:
     if isinstance(error, sa_exc.PendingRollbackError):
         # IO after an earlier lazy load's autoflush failed with MissingGreenlet.
         return "pending-rollback"
-    if isinstance(error, sa_exc.InvalidRequestError) and "Loader strategy replacement" in str(
-        error
-    ):
+    if isinstance(error, sa_exc.InvalidRequestError) and _conflicting_loaders(str(error)):
         return "rejected"
     if isinstance(error, sa_exc.InvalidRequestError) and "is not available due to lazy=" in str(
         error
@@ -112,6 +111,14 @@ def classify(error: BaseException) -> str:
     ):
         return "empty"
     return "error"
+
+
+def _conflicting_loaders(message: str) -> bool:
+    """SQLAlchemy's "two loaders for one path" error: "Loader strategy replacement ... is in
+    conflict" (2.1.x), "Loader strategies for ORM Path[...] conflict" (2.0, 2.1 betas)."""
+    return "Loader strategy replacement" in message or (
+        "Loader strategies for" in message and "conflict" in message
+    )
 
 
 class Window:

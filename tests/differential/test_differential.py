@@ -308,7 +308,7 @@ ACCEPTED_MISSES: tuple[Explanation, ...] = (
         "options, not a read of an unloaded relationship: out of alchemy-lazy-load's scope.",
         lambda facts: (
             facts.site.kind == "await"
-            and "Loader strategy replacement" in (facts.runtime.exception or "")
+            and "conflict" in (facts.runtime.exception or "")
             and evidence.reverse_lazyload_conflict(facts)
         ),
     ),
