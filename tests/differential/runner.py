@@ -79,8 +79,8 @@ def classify(error: BaseException) -> str:
       ``noload()`` or a transient object leave it: the hops after it were not reached;
     - ``rejected``: SQLAlchemy refused to combine the query's options with a refresh's or
       a lazy load's (the reverse ``lazyload()`` an ``immediateload`` adds: at query time
-      in 2.0), or could not run them: ``load_only()`` leaves out the foreign key that a many-to-one's
-      ``subqueryload`` reads from the row (NoSuchColumnError);
+      in 2.0), or could not run them: ``load_only()`` leaves out the foreign key that a
+      many-to-one's ``subqueryload`` reads from the row (NoSuchColumnError);
     - ``timeout``: the scenario ran for ``SCENARIO_SECONDS`` (SQLAlchemy loops forever on
       some option chains over self-referential cycles);
     - ``error``: anything else (a bug in the generator or the harness).
