@@ -54,6 +54,20 @@ _NON_LOADING_LOADERS = _UNLOADING_LOADERS | {"noload"}
 _FLUSHING_STEPS = (Flush, Refresh, Await)
 
 
+def _awaited(steps: tuple[Step, ...], base: int) -> tuple[int, Await] | None:
+    """The await that made ``h<base>``, with its index in ``steps``; None for the root
+    (``base`` 0) or when ``steps`` end before it."""
+    awaits = [(index, step) for index, step in enumerate(steps) if isinstance(step, Await)]
+    return awaits[base - 1] if 0 < base <= len(awaits) else None
+
+
+def _expires_every_object(step: Step, expire_on_commit: bool) -> bool:
+    """A rollback, ``expire_all()``, or a commit of a session that expires on commit."""
+    return isinstance(step, Rollback | ExpireAll) or (
+        isinstance(step, Commit) and expire_on_commit
+    )
+
+
 def query_path(facts: Facts) -> tuple[Relationship, ...] | None:
     """The relationships from the query's entity to this site's; None for a constructed root.
 
@@ -65,8 +79,8 @@ def query_path(facts: Facts) -> tuple[Relationship, ...] | None:
     step = facts.step
     if not isinstance(step, Read):
         return (facts.site.relationship,)
-    awaits = [s for s in facts.earlier_steps if isinstance(s, Await)]
-    through = (awaits[step.base - 1].relationship,) if step.base else ()
+    awaited = _awaited(facts.earlier_steps, step.base)
+    through = (awaited[1].relationship,) if awaited is not None else ()
     return (*through, *step.path[: facts.site.hop + 1])
 
 
@@ -407,15 +421,11 @@ def call_after_flush(facts: Facts) -> bool:
     earlier = facts.earlier_steps
     if isinstance(facts.scenario.root, Construct) and Flush() in earlier:
         return True
-    if not step.base:
+    awaited = _awaited(earlier, step.base)
+    if awaited is None:
         return False
-    awaits = [index for index, s in enumerate(earlier) if isinstance(s, Await)]
-    awaited = awaits[step.base - 1]
-    rel = earlier[awaited]
-    assert isinstance(rel, Await)
-    assigned = [
-        index for index, s in enumerate(earlier[:awaited]) if s == Assign(rel.relationship)
-    ]
+    at, rel = awaited
+    assigned = [index for index, s in enumerate(earlier[:at]) if s == Assign(rel.relationship)]
     return bool(assigned) and any(
         isinstance(s, _FLUSHING_STEPS) for s in earlier[assigned[-1] + 1 :]
     )
@@ -516,8 +526,8 @@ def unset_deferred_column_after_flush(facts: ColumnFacts) -> bool:
     if column not in DEFERRED_COLUMNS or not isinstance(step, Read | ColumnRead):
         return False
     if isinstance(step, ColumnRead):
-        awaits = [s.relationship for s in facts.earlier_steps if isinstance(s, Await)]
-        first = awaits[step.base - 1] if step.base else None  # h<k>[0].note
+        awaited = _awaited(facts.earlier_steps, step.base)  # h<k>[0].note
+        first = awaited[1].relationship if awaited is not None else None
     else:
         first = step.path[0] if step.base == 0 else None
     given = isinstance(root, Construct) and (first is None or first in root.related)
@@ -585,19 +595,10 @@ def indexed_element_after_expiry(
     """A read that starts at ``h<base>[0]`` (an element of a collection awaited earlier),
     after a step that expired every object (a commit of a session that expires on commit,
     a rollback, ``expire_all()``) since the await."""
-    if base == 0:
+    awaited = _awaited(steps, base)
+    if awaited is None or not awaited[1].relationship.collection:
         return False
-    awaits = [index for index, step in enumerate(steps) if isinstance(step, Await)]
-    if len(awaits) < base:
-        return False
-    awaited = steps[awaits[base - 1]]
-    assert isinstance(awaited, Await)
-    if not awaited.relationship.collection:
-        return False
-    return any(
-        isinstance(step, Rollback | ExpireAll) or (isinstance(step, Commit) and expire_on_commit)
-        for step in steps[awaits[base - 1] + 1 :]
-    )
+    return any(_expires_every_object(s, expire_on_commit) for s in steps[awaited[0] + 1 :])
 
 
 def rolled_back_flush(scenario: Scenario, before: int) -> bool:
@@ -716,19 +717,13 @@ def handle_reloaded(steps: tuple[Step, ...], base: int, expire_on_commit: bool) 
     every object and a later refresh of root naming ``rel`` or await of ``rel`` loaded its
     rows again: the session hands back the same objects, their expired columns loaded
     (a load of a row the session holds refreshes what expired on it)."""
-    if base == 0:
+    awaited = _awaited(steps, base)
+    if awaited is None:
         return False
-    awaits = [index for index, step in enumerate(steps) if isinstance(step, Await)]
-    if len(awaits) < base:
-        return False
-    awaited = steps[awaits[base - 1]]
-    assert isinstance(awaited, Await)
-    rel = awaited.relationship
+    rel = awaited[1].relationship
     expired = reloaded = False
-    for step in steps[awaits[base - 1] + 1 :]:
-        if isinstance(step, Rollback | ExpireAll) or (
-            isinstance(step, Commit) and expire_on_commit
-        ):
+    for step in steps[awaited[0] + 1 :]:
+        if _expires_every_object(step, expire_on_commit):
             expired, reloaded = True, False
         elif expired and _loads(step, rel):
             reloaded = True

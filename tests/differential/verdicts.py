@@ -59,8 +59,27 @@ class Runtime:
     exception: str | None = None
 
 
+class _AtStep:
+    """The scenario and step of a site (``Facts``, ``ColumnFacts``)."""
+
+    program: Program
+    site: Site | ColumnSite
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.program.scenarios[self.site.scenario]
+
+    @property
+    def step(self) -> Step:
+        return self.scenario.steps[self.site.step]
+
+    @property
+    def earlier_steps(self) -> tuple[Step, ...]:
+        return self.scenario.steps[: self.site.step]
+
+
 @dataclass(frozen=True)
-class Facts:
+class Facts(_AtStep):
     """Everything an explanation may look at for one site in one mode."""
 
     program: Program
@@ -74,21 +93,9 @@ class Facts:
     # (scenario, step) of each rollback() that ran with no transaction open (runner.py)
     idle_rollbacks: frozenset[tuple[int, int]] = frozenset()
 
-    @property
-    def scenario(self) -> Scenario:
-        return self.program.scenarios[self.site.scenario]
-
-    @property
-    def step(self) -> Step:
-        return self.scenario.steps[self.site.step]
-
-    @property
-    def earlier_steps(self) -> tuple[Step, ...]:
-        return self.scenario.steps[: self.site.step]
-
 
 @dataclass(frozen=True)
-class ColumnFacts:
+class ColumnFacts(_AtStep):
     """Everything an explanation may look at for one column read in one mode; ``code``:
     the code of the report at the site."""
 
@@ -101,18 +108,6 @@ class ColumnFacts:
     outcomes: Mapping[Site, Runtime]  # the run-time outcome of every relationship site
     idle_rollbacks: frozenset[tuple[int, int]] = frozenset()  # as in ``Facts``
     reported_sites: frozenset[Site] = frozenset()  # the relationship sites reported
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.program.scenarios[self.site.scenario]
-
-    @property
-    def step(self) -> Step:
-        return self.scenario.steps[self.site.step]
-
-    @property
-    def earlier_steps(self) -> tuple[Step, ...]:
-        return self.scenario.steps[: self.site.step]
 
 
 @dataclass

@@ -199,8 +199,10 @@ class _Reads:
         if isinstance(expr, IndexExpr):
             # ``p.lines[0]``: an element of the collection; ``p.lines[1:]``: a part of it.
             base = self.reached(expr.base)
-            if base is None or not base[3] or isinstance(expr.index, SliceExpr):
-                return base if base is not None and base[3] else None
+            if base is None or not base[3]:
+                return None
+            if isinstance(expr.index, SliceExpr):
+                return base
             return base[0], base[1], base[2], False
         return None
 
